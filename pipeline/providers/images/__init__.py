@@ -1,0 +1,29 @@
+"""Slide artists draw one scene's still. One module per backend behind `SlideArtist`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from pipeline.briefs import Brief
+from pipeline.outputs import Scene, ScriptLine
+
+
+class SlideArtist(Protocol):
+    """Draws a designed, brand-coloured slide for a scene at an exact pixel size."""
+
+    name: str
+
+    def draw(
+        self,
+        brief: Brief,
+        scene: Scene,
+        line: ScriptLine | None,
+        size: tuple[int, int],
+        out: Path,
+        *,
+        notes: list[str],
+        variant: int,
+    ) -> None:
+        """Write a PNG of `size` to `out`; `variant` > 1 must look visibly different."""
+        ...

@@ -1,0 +1,77 @@
+"""A stage's version and the reviewer feedback that produced it.
+
+Version 1 is the first draft; every regenerate adds one and appends its feedback. Generators get
+the whole history, so "shorter" followed by "more formal" means both.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MAX_FEEDBACK_CHARS = 2000
+_SCENE_NOTE = re.compile(r"\bscenes?\s+(\d+(?:\s*(?:,|and|&)\s*\d+)*)\s*[:\-–]", re.IGNORECASE)
+
+
+class Revision(BaseModel):
+    """Which draft of a stage to make, and why it differs from the last one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int = Field(default=1, ge=1)
+    feedback: tuple[str, ...] = Field(
+        default=(), description="One entry per regenerate, oldest first ('' = no comment)."
+    )
+
+    def next(self, feedback: str = "") -> Revision:
+        """The revision a regenerate with `feedback` asks for."""
+        return Revision(version=self.version + 1, feedback=(*self.feedback, feedback.strip()))
+
+    def scene_version(self, index: int) -> int:
+        """How many drafts scene `index` has had: regenerates that named it or named no scene."""
+        return 1 + sum(
+            1 for text in self.feedback if not (named := scenes_named(text)) or index in named
+        )
+
+    @property
+    def latest(self) -> str:
+        """The most recent feedback, or an empty string for a first draft."""
+        return self.feedback[-1] if self.feedback else ""
+
+    def scenes_named(self) -> frozenset[int]:
+        """Scenes the latest feedback names ("scene 3: ...", "scenes 2 and 4: ..."); empty = all."""
+        return scenes_named(self.latest)
+
+    def notes_for_scene(self, index: int) -> list[str]:
+        """Feedback that applies to scene `index`: scene-addressed notes for it, plus general ones."""
+        notes: list[str] = []
+        for text in self.feedback:
+            parts = _split_by_scene(text)
+            notes.extend(note for scene, note in parts if scene in (None, index) and note)
+        return notes
+
+
+def scenes_named(text: str) -> frozenset[int]:
+    """Scene numbers addressed in `text` ("scene 3: ...", "scenes 2 and 4 - ...")."""
+    found: set[int] = set()
+    for match in _SCENE_NOTE.finditer(text):
+        found.update(int(n) for n in re.findall(r"\d+", match.group(1)))
+    return frozenset(found)
+
+
+def _split_by_scene(text: str) -> list[tuple[int | None, str]]:
+    """Split "make it warmer. scene 2: bigger title" into (None, ...), (2, ...) pieces."""
+    matches = list(_SCENE_NOTE.finditer(text))
+    if not matches:
+        return [(None, text.strip())]
+    parts: list[tuple[int | None, str]] = []
+    head = text[: matches[0].start()].strip()
+    if head:
+        parts.append((None, head))
+    for i, match in enumerate(matches):
+        body_end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        body = text[match.end() : body_end].strip()
+        for n in re.findall(r"\d+", match.group(1)):
+            parts.append((int(n), body))
+    return parts

@@ -1,0 +1,56 @@
+"""All configuration in one place (pydantic-settings): environment variables and an optional .env.
+
+Read once at the edge (CLI, flow start) and passed down; nothing below reads os.environ.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from pipeline.briefs import Aspect
+from pipeline.profile import RenderProfile
+
+
+class Settings(BaseSettings):
+    """reelflow's settings; every field is also the env var REELFLOW_<FIELD>."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="REELFLOW_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    output_dir: Path = Field(
+        default=Path("reelflow-output"), description="Where each video's folder is created."
+    )
+    writer: Literal["offline", "openai"] = Field(default="offline", description="Scenes + script.")
+    images: Literal["pillow", "openai"] = Field(default="pillow", description="Visuals backend.")
+    speech: Literal["espeak", "gtts", "openai"] = Field(default="espeak", description="TTS backend.")
+    voice: str = Field(default="", description="Voice name; empty picks one for the language.")
+    speech_rate_wpm: int = Field(default=160, ge=80, le=260, description="espeak words per minute.")
+    gtts_timeout_s: float = Field(default=5.0, gt=0, description="gTTS connect/read timeout.")
+
+    short_side: int = Field(default=1080, ge=90, le=2160, description="Frame's short side, px.")
+    fps: int = Field(default=30, ge=1, le=60)
+    x264_preset: str = Field(default="veryfast", description="libx264 preset for scene segments.")
+    crf: int = Field(default=20, ge=0, le=51)
+    render_workers: int = Field(default=2, ge=1, le=32, description="Scenes rendered at once.")
+
+    openai_api_key: SecretStr | None = Field(default=None, description="Key for OpenAI providers.")
+    openai_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint.")
+
+    def profile(self, aspect: Aspect) -> RenderProfile:
+        """The render profile for a video of `aspect` under these settings."""
+        return RenderProfile.for_aspect(
+            aspect, short_side=self.short_side, fps=self.fps, x264_preset=self.x264_preset,
+            crf=self.crf,
+        )
+
+
+@lru_cache(maxsize=1)
+def load_settings() -> Settings:
+    """Settings read from the environment once per process."""
+    return Settings()
