@@ -18,12 +18,20 @@ def content_hash(*parts: object) -> str:
     """A stable sha256 over models, paths and plain values (used in cache keys and file names)."""
     digest = hashlib.sha256()
     for part in parts:
-        if isinstance(part, BaseModel):
-            digest.update(part.model_dump_json().encode())
-        else:
-            digest.update(json.dumps(part, sort_keys=True, default=str).encode())
+        digest.update(json.dumps(_jsonable(part), sort_keys=True, default=str).encode())
         digest.update(b"\x00")
     return digest.hexdigest()
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_jsonable(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+    return value
 
 
 def file_hash(path: Path) -> str:

@@ -1,0 +1,14 @@
+"""Mechanism-of-action explainer: how a drug works, for patients or HCPs."""
+
+from __future__ import annotations
+
+from prefect import flow
+
+from flows.creator import Delivery, ReviewPolicy, make_video, run_name
+from pipeline.briefs import MoaBrief
+
+
+@flow(name="moa", flow_run_name=run_name, log_prints=True)
+def moa(brief: MoaBrief, review: ReviewPolicy = ReviewPolicy.none) -> Delivery:
+    """Explain a drug's mechanism of action as a narrated, captioned video with a diagram."""
+    return make_video(brief, review)

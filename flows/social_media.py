@@ -1,0 +1,14 @@
+"""Short social post, framed and timed for its platform."""
+
+from __future__ import annotations
+
+from prefect import flow
+
+from flows.creator import Delivery, ReviewPolicy, make_video, run_name
+from pipeline.briefs import SocialMediaBrief
+
+
+@flow(name="social_media", flow_run_name=run_name, log_prints=True)
+def social_media(brief: SocialMediaBrief, review: ReviewPolicy = ReviewPolicy.none) -> Delivery:
+    """Make a platform-shaped short video (vertical, square or wide) on one topic."""
+    return make_video(brief, review)

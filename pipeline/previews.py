@@ -1,0 +1,134 @@
+"""Turn each stage's output into the markdown a reviewer reads (artifacts and the resume dialog).
+
+Images are embedded as `data:` URLs because the Prefect UI does not load `file://` images; large
+media (audio, the final video) are linked through the media server when one is configured.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from pathlib import Path
+
+from io import BytesIO
+
+from PIL import Image
+
+from pipeline.outputs import Animations, Narration, Scenes, Script, Video, Visuals
+from pipeline.stages.visuals import storyboard_sheet
+from pipeline.workspace import Workspace
+
+MAX_INLINE_BYTES = 1_500_000
+
+
+def data_url(path: Path) -> str:
+    """The file as a `data:` URL for inline display."""
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+
+def thumbnail_url(path: Path, width: int = 480) -> str:
+    """A small JPEG of an image as a `data:` URL (keeps artifacts and pause forms light)."""
+    with Image.open(path) as image:
+        image = image.convert("RGB")
+        image.thumbnail((width, width * 2))
+        buffer = BytesIO()
+        image.save(buffer, "JPEG", quality=85)
+    return f"data:image/jpeg;base64,{base64.b64encode(buffer.getvalue()).decode()}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def media_link(relative: str, workspace: Workspace, media_url: str | None) -> str:
+    """A clickable link to a media file: over http when a media server is set, else the path."""
+    if media_url:
+        return f"{media_url.rstrip('/')}/{workspace.root.name}/{relative}"
+    return str(workspace.path(relative))
+
+
+def scenes_markdown(scenes: Scenes) -> str:
+    """The storyboard as a table: one row per scene."""
+    rows = ["| # | Title | Purpose | On screen | Layout | ~s |", "|---|---|---|---|---|---|"]
+    for s in scenes.scenes:
+        bullets = "<br>".join(f"• {_cell(b)}" for b in s.bullets) or "—"
+        rows.append(
+            f"| {s.index} | **{_cell(s.title)}** | {_cell(s.purpose)} | {bullets} "
+            f"| {s.visual_kind} | {s.duration_hint_s:.0f} |"
+        )
+    return f"### Scenes v{scenes.version} — {len(scenes.scenes)} scenes\n\n" + "\n".join(rows)
+
+
+def script_markdown(scenes: Scenes, script: Script) -> str:
+    """The narration beside each scene's title, with a word count and spoken-length estimate."""
+    rows = ["| # | Scene | Narration | Words |", "|---|---|---|---|"]
+    titles = {s.index: s.title for s in scenes.scenes}
+    for line in script.lines:
+        words = len(line.narration.split())
+        rows.append(
+            f"| {line.scene_index} | {_cell(titles.get(line.scene_index, ''))} "
+            f"| {_cell(line.narration)} | {words} |"
+        )
+    minutes = script.word_count / 160
+    return (
+        f"### Script v{script.version} — {script.word_count} words (~{minutes * 60:.0f} s spoken)"
+        "\n\n" + "\n".join(rows)
+    )
+
+
+def visuals_markdown(visuals: Visuals, workspace: Workspace) -> str:
+    """A storyboard sheet of every slide, inline."""
+    sheet = storyboard_sheet(visuals, workspace)
+    return (
+        f"### Visuals v{visuals.version} — {len(visuals.items)} slides ({visuals.provider})\n\n"
+        f"![storyboard]({data_url(sheet)})"
+    )
+
+
+def animations_markdown(animations: Animations, workspace: Workspace) -> str:
+    """The animated preview inline (when small enough) and the motion plan as a table."""
+    rows = ["| # | Enters | Motion | Captions |", "|---|---|---|---|"]
+    for a in animations.items:
+        (x0, y0, z0), (x1, y1, z1) = a.motion.start, a.motion.end
+        motion = f"zoom {z0:.2f}→{z1:.2f}, centre ({x0:.2f},{y0:.2f})→({x1:.2f},{y1:.2f})"
+        rows.append(
+            f"| {a.scene_index} | {a.transition_in} {a.transition_s:.1f}s | {motion} "
+            f"| {a.caption_style} |"
+        )
+    head = f"### Animations v{animations.version}\n\n"
+    if animations.preview:
+        preview = workspace.path(animations.preview)
+        if preview.is_file() and preview.stat().st_size <= MAX_INLINE_BYTES:
+            head += f"![animated preview]({data_url(preview)})\n\n"
+    return head + "\n".join(rows)
+
+
+def narration_markdown(narration: Narration, media_url: str | None = None,
+                       workspace: Workspace | None = None) -> str:
+    """Per-scene audio length and a link to each clip."""
+    rows = ["| # | Length | Words timed | Audio |", "|---|---|---|---|"]
+    for clip in narration.clips:
+        link = media_link(clip.audio, workspace, media_url) if workspace else clip.audio
+        rows.append(
+            f"| {clip.scene_index} | {clip.duration_s:.2f} s | {len(clip.words)} "
+            f"({clip.timing_source}) | [{Path(clip.audio).name}]({link}) |"
+        )
+    return (
+        f"### Narration v{narration.version} — {narration.total_s:.1f} s, "
+        f"{narration.provider} voice {narration.voice or 'default'}\n\n" + "\n".join(rows)
+    )
+
+
+def video_markdown(video: Video, workspace: Workspace, media_url: str | None = None) -> str:
+    """The poster inline and links to the MP4, captions and manifest."""
+    poster = workspace.path(video.poster)
+    image = f"![poster]({thumbnail_url(poster)})\n\n" if poster.is_file() else ""
+    links = " · ".join(
+        f"[{label}]({media_link(rel, workspace, media_url)})"
+        for label, rel in (("MP4", video.mp4), ("captions", video.srt), ("manifest", video.manifest))
+    )
+    return (
+        f"### Video v{video.version} — {video.duration_s:.1f} s, {video.width}×{video.height} "
+        f"@ {video.fps} fps, {len(video.scenes)} scenes\n\n{image}{links}"
+    )

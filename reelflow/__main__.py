@@ -1,0 +1,3 @@
+from reelflow.cli import main
+
+main()

@@ -1,0 +1,113 @@
+"""`reelflow` command line: list video types, run a brief, render the demo.
+
+Runs flows in this process against whatever Prefect API is configured; with none, Prefect starts
+its local SQLite-backed server for the run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flows.creator import Delivery, ReviewPolicy
+from flows.registry import FLOWS
+from pipeline.briefs import BRIEF_MODELS, Brief, BriefError, VideoType, parse_brief
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@app.command()
+def types() -> None:
+    """List the video types and the fields of their briefs."""
+    for kind, model in BRIEF_MODELS.items():
+        typer.secho(f"\n{kind.value}", bold=True)
+        typer.echo(f"  {(model.__doc__ or '').strip()}")
+        for name, field in model.model_fields.items():
+            if name == "video_type":
+                continue
+            need = "required" if field.is_required() else f"default {field.get_default()!r}"
+            typer.echo(f"  - {name} ({need}): {field.description or ''}")
+
+
+def _apply_overrides(short_side: int | None, fps: int | None, output: Path | None) -> None:
+    """Command-line render options become REELFLOW_* settings for this process and its tasks."""
+    for name, value in (("SHORT_SIDE", short_side), ("FPS", fps), ("OUTPUT_DIR", output)):
+        if value is not None:
+            os.environ[f"REELFLOW_{name}"] = str(value)
+
+
+def _load(video_type: VideoType, brief_path: Path, overrides: dict) -> Brief:
+    data = json.loads(brief_path.read_text()) if brief_path else {}
+    brand = dict(data.get("brand", {}))
+    for key in ("name", "primary_color", "secondary_color", "accent_color", "logo"):
+        if overrides.get(key) is not None:
+            brand[key] = overrides[key]
+    if brand:
+        data["brand"] = brand
+    for key in ("language", "target_duration_s"):
+        if overrides.get(key) is not None:
+            data[key] = overrides[key]
+    return parse_brief(data, video_type.value)
+
+
+@app.command()
+def run(
+    video_type: Annotated[VideoType, typer.Argument(help="Which kind of video.")],
+    brief: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="Brief JSON file.")],
+    brand_name: Annotated[str | None, typer.Option(help="Override brand.name.")] = None,
+    primary_color: Annotated[str | None, typer.Option(help="Override brand.primary_color.")] = None,
+    secondary_color: Annotated[str | None, typer.Option(help="Override brand colour 2.")] = None,
+    accent_color: Annotated[str | None, typer.Option(help="Override brand.accent_color.")] = None,
+    logo: Annotated[Path | None, typer.Option(help="Override brand.logo.")] = None,
+    language: Annotated[str | None, typer.Option(help="Override language (en, de, ...).")] = None,
+    duration: Annotated[float | None, typer.Option(help="Override target_duration_s.")] = None,
+    review: Annotated[str, typer.Option(help="Review policy: none, key or every.")] = "none",
+    short_side: Annotated[int | None, typer.Option(help="Frame short side in px (1080).")] = None,
+    fps: Annotated[int | None, typer.Option(help="Frames per second (30).")] = None,
+    output: Annotated[Path | None, typer.Option(help="Output folder.")] = None,
+) -> None:
+    """Make one video from a brief and print the MP4's path."""
+    overrides = dict(name=brand_name, primary_color=primary_color, secondary_color=secondary_color,
+                     accent_color=accent_color, logo=logo, language=language,
+                     target_duration_s=duration)
+    try:
+        parsed = _load(video_type, brief, overrides)
+    except (BriefError, ValueError) as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2) from None
+    _apply_overrides(short_side, fps, output)
+    delivery = _run_flow(video_type, parsed, review)
+    typer.secho(f"\n{delivery.mp4}", fg="green", bold=True)
+
+
+def _run_flow(video_type: VideoType, brief: Brief, review: str) -> Delivery:
+    return FLOWS[video_type](brief=brief, review=ReviewPolicy(review))
+
+
+@app.command()
+def demo(
+    types_: Annotated[list[VideoType] | None, typer.Option("--type", help="Only these types.")] = None,
+    short_side: Annotated[int | None, typer.Option(help="Frame short side in px (1080).")] = None,
+    output: Annotated[Path | None, typer.Option(help="Output folder.")] = None,
+) -> None:
+    """Render the example brief of every video type (offline) and list the videos."""
+    _apply_overrides(short_side, None, output)
+    made = []
+    for kind in types_ or list(VideoType):
+        brief = parse_brief(json.loads((EXAMPLES / f"{kind.value}.json").read_text()))
+        typer.secho(f"\n=== {kind.value} ===", bold=True)
+        made.append((kind.value, _run_flow(kind, brief, "none")))
+    typer.secho("\nDemo videos:", bold=True)
+    for kind, delivery in made:
+        typer.echo(f"  {kind:17} {delivery.duration_s:6.1f} s  {delivery.mp4}")
+
+
+def main() -> None:
+    """Entry point for `python -m reelflow`."""
+    sys.exit(app())

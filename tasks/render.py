@@ -1,0 +1,84 @@
+"""Stage 6 as a task: each scene encoded once in parallel, then joined without re-encoding.
+
+A scene's cache key covers only what it shows and says, so a change to one scene re-renders that
+scene alone; the join is a stream copy.
+"""
+
+from __future__ import annotations
+
+from prefect import task
+from prefect.logging import get_run_logger
+
+from pipeline.job import Job
+from pipeline.outputs import (
+    Animations,
+    Narration,
+    NarrationClip,
+    RenderedScene,
+    SceneAnimation,
+    Scenes,
+    SceneVisual,
+    Script,
+    Video,
+    Visuals,
+)
+from pipeline.previews import video_markdown
+from pipeline.revision import Revision
+from pipeline.stages.render import assemble, render_scene, scene_frame_counts
+from tasks.artifacts import publish
+from tasks.caching import scene_cache_key, stage_cache_key
+
+
+@task(name="render-scene", retries=1, retry_delay_seconds=2, timeout_seconds=1800,
+      cache_key_fn=scene_cache_key, persist_result=True,
+      task_run_name="render-scene-{scene_index}")
+def render_scene_task(
+    job: Job,
+    scene_index: int,
+    visual: SceneVisual,
+    animation: SceneAnimation,
+    clip: NarrationClip,
+    frames: int,
+    previous: tuple[SceneVisual, SceneAnimation] | None,
+) -> RenderedScene:
+    """Encode one scene's video segment."""
+    return render_scene(
+        scene_index, visual=visual, animation=animation, clip=clip, frames=frames,
+        previous=previous, profile=job.profile, workspace=job.workspace,
+    )
+
+
+@task(name="render", retries=1, retry_delay_seconds=2, timeout_seconds=3600,
+      cache_key_fn=stage_cache_key, persist_result=True)
+def render_task(
+    job: Job,
+    scenes: Scenes,
+    script: Script,
+    visuals: Visuals,
+    animations: Animations,
+    narration: Narration,
+    revision: Revision,
+    stage_versions: dict[str, int],
+) -> Video:
+    """Render all scenes in parallel and assemble the MP4, captions, poster and manifest."""
+    logger = get_run_logger()
+    frames = scene_frame_counts(narration, job.profile.fps)
+    futures = []
+    previous: tuple[SceneVisual, SceneAnimation] | None = None
+    for scene, count in zip(scenes.scenes, frames, strict=True):
+        visual, animation = visuals.for_scene(scene.index), animations.for_scene(scene.index)
+        futures.append(render_scene_task.submit(
+            job, scene.index, visual, animation, narration.for_scene(scene.index), count, previous,
+        ))
+        previous = (visual, animation)
+    rendered = []
+    for done, future in enumerate(futures, start=1):
+        rendered.append(future.result())
+        logger.info("render: scene %d of %d ready", done, len(futures))
+    video = assemble(
+        job.brief, scenes, script, narration, rendered, profile=job.profile,
+        workspace=job.workspace, stage_versions=stage_versions,
+        providers=job.providers.model_dump(),
+    )
+    publish("render", revision.version, video_markdown(video, job.workspace))
+    return video

@@ -1,0 +1,51 @@
+"""Shared fixtures: a real Prefect server for the session, tiny render settings, temp folders."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, temporary_settings
+from prefect.testing.utilities import prefect_test_harness
+
+from pipeline.briefs import Brief, parse_brief
+from pipeline.settings import load_settings
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+VIDEO_TYPES = ["moa", "product_ad", "doctor_ad", "social_media", "compliance_video"]
+
+
+def example_data(video_type: str) -> dict:
+    """The shipped example brief as raw JSON data."""
+    return json.loads((EXAMPLES / f"{video_type}.json").read_text())
+
+
+def short_brief(video_type: str, seconds: float = 8) -> Brief:
+    """The example brief, asking for a video only a few seconds long (fast tests)."""
+    data = example_data(video_type)
+    data["target_duration_s"] = seconds
+    return parse_brief(data)
+
+
+@pytest.fixture
+def tiny_render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Low-resolution, low-frame-rate settings and a fresh output folder for this test."""
+    out = tmp_path / "out"
+    monkeypatch.setenv("REELFLOW_OUTPUT_DIR", str(out))
+    monkeypatch.setenv("REELFLOW_SHORT_SIDE", "144")
+    monkeypatch.setenv("REELFLOW_FPS", "12")
+    monkeypatch.setenv("REELFLOW_X264_PRESET", "ultrafast")
+    load_settings.cache_clear()
+    yield out
+    load_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A real Prefect API (SQLite, subprocess server) for the whole session; results on disk."""
+    storage = tmp_path_factory.mktemp("prefect-results")
+    with prefect_test_harness(server_startup_timeout=60):
+        with temporary_settings({PREFECT_LOCAL_STORAGE_PATH: storage}):
+            yield

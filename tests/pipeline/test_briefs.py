@@ -1,0 +1,66 @@
+"""Briefs: the examples validate, and a bad brief names each bad field and the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.briefs import Aspect, BriefError, parse_brief
+from pipeline.profile import RenderProfile
+from tests.conftest import VIDEO_TYPES, example_data
+
+
+@pytest.mark.parametrize("video_type", VIDEO_TYPES)
+def test_example_briefs_validate(video_type):
+    brief = parse_brief(example_data(video_type))
+    assert brief.video_type == video_type
+    assert brief.title
+
+
+def test_platform_sets_the_frame():
+    reels = parse_brief(example_data("social_media"))
+    linkedin = parse_brief(example_data("social_media") | {"platform": "linkedin"})
+    assert reels.aspect is Aspect.portrait and linkedin.aspect is Aspect.square
+    assert (RenderProfile.for_aspect(reels.aspect).width,
+            RenderProfile.for_aspect(reels.aspect).height) == (1080, 1920)
+    assert (RenderProfile.for_aspect(Aspect.landscape).width, 1080) == (1920, 1080)
+    assert RenderProfile.for_aspect(linkedin.aspect).width == 1080
+
+
+def test_unknown_video_type_lists_the_valid_ones():
+    with pytest.raises(ValueError, match="use one of product_ad, moa"):
+        parse_brief({"video_type": "webinar"})
+
+
+def test_unknown_field_is_reported_not_ignored():
+    with pytest.raises(BriefError, match="drug_nme: is not a field"):
+        parse_brief(example_data("moa") | {"drug_nme": "x"})
+
+
+BAD_FIELD = {
+    "moa": ("audience", "everyone"),
+    "product_ad": ("key_benefits", []),
+    "doctor_ad": ("services", []),
+    "social_media": ("platform", "myspace"),
+    "compliance_video": ("key_rules", []),
+}
+
+
+@pytest.mark.parametrize("video_type", VIDEO_TYPES)
+def test_bad_brief_names_every_bad_field(video_type):
+    field, bad_value = BAD_FIELD[video_type]
+    data = example_data(video_type) | {field: bad_value}
+    data["brand"] = {**data["brand"], "primary_color": "blue"}
+    with pytest.raises(BriefError) as caught:
+        parse_brief(data)
+    message = str(caught.value)
+    assert "brand.primary_color" in message and "#RRGGBB" in message
+    assert f"  - {field}:" in message
+    assert caught.value.fields == sorted(caught.value.fields, key=message.index)
+
+
+def test_social_brief_over_platform_limit_says_how_to_fix():
+    data = example_data("social_media") | {"platform": "youtube_shorts", "target_duration_s": 90}
+    with pytest.raises(BriefError, match="youtube_shorts allows"):
+        parse_brief(data)
+
+
