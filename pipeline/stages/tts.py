@@ -1,0 +1,97 @@
+"""Stage 5: speak the approved script, one WAV per scene, with real lengths and word timings.
+
+The narration decides how long the video is, so each clip's duration is measured from the file
+(tail silence included), never taken from a plan. File names carry a hash of everything that
+changes the sound, so a regenerated scene gets a new file and older versions stay playable.
+"""
+
+from __future__ import annotations
+
+import os
+
+from pipeline.errors import ProviderUnavailable
+from pipeline.outputs import Narration, NarrationClip, Script, ScriptLine
+from pipeline.providers.speech import Speaker
+from pipeline.providers.speech.espeak import EspeakSpeaker
+from pipeline.providers.speech.gtts_speaker import GttsSpeaker
+from pipeline.providers.speech.timing import pad_wav
+from pipeline.revision import Revision
+from pipeline.settings import Settings
+from pipeline.workspace import Workspace, content_hash, file_hash
+
+TAIL_SILENCE_S = 0.35  # a breath after each scene so cuts do not clip the last word
+
+
+def speak_scene(
+    line: ScriptLine,
+    *,
+    language: str,
+    workspace: Workspace,
+    speaker: Speaker,
+    variant: int = 1,
+    tail_silence_s: float = TAIL_SILENCE_S,
+) -> NarrationClip:
+    """Speak one scene into `narration/scene-XX-<hash8>.wav` and describe the clip.
+
+    The WAV is written under a temporary name and moved into place only when complete, so a
+    failed or interrupted synthesis never leaves a half-written file a cached result points to.
+    """
+    # rate changes the sound too; speakers without one (gTTS) contribute None
+    digest = content_hash(
+        line.narration,
+        language,
+        speaker.name,
+        speaker.voice,
+        getattr(speaker, "rate_wpm", None),
+        variant,
+    )[:8]
+    out = workspace.folder("narration") / f"scene-{line.scene_index:02d}-{digest}.wav"
+    partial = out.with_name(f".{out.stem}.partial.wav")
+    try:
+        speech = speaker.synthesize(line.narration, language, partial)
+        duration = pad_wav(partial, tail_silence_s)
+        os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
+    return NarrationClip(
+        scene_index=line.scene_index,
+        audio=workspace.relative(out),
+        duration_s=duration,
+        words=speech.words,
+        timing_source=speech.timing_source,
+        sha256=file_hash(out),
+    )
+
+
+def narrate(
+    script: Script, *, language: str, revision: Revision, workspace: Workspace, speaker: Speaker
+) -> Narration:
+    """Speak every line; a scene's variant is how many drafts it has had, so edits get new files."""
+    clips = [
+        speak_scene(
+            line,
+            language=language,
+            workspace=workspace,
+            speaker=speaker,
+            variant=revision.scene_version(line.scene_index),
+        )
+        for line in script.lines
+    ]
+    return Narration(
+        clips=clips, provider=speaker.name, voice=speaker.voice or "auto", version=revision.version
+    )
+
+
+def speaker_for(settings: Settings) -> Speaker:
+    """Build the speech backend the settings name (REELFLOW_SPEECH), configured from them."""
+    if settings.speech == "espeak":
+        return EspeakSpeaker(voice=settings.voice, rate_wpm=settings.speech_rate_wpm)
+    if settings.speech == "gtts":
+        # gTTS has no voice names; REELFLOW_VOICE picks its Google domain (accent), e.g. "co.uk"
+        return GttsSpeaker(timeout_s=settings.gtts_timeout_s, tld=settings.voice or "com")
+    raise ProviderUnavailable(
+        "tts",
+        settings.speech,
+        "this speech provider is not configured in this build yet",
+        "Set REELFLOW_SPEECH=espeak (offline) or REELFLOW_SPEECH=gtts (online)",
+    )
