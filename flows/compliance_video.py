@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from prefect import flow
+from prefect.states import State
 
 from flows.creator import Delivery, ReviewPolicy, make_video, run_name
 from pipeline.briefs import ComplianceVideoBrief
@@ -10,7 +11,7 @@ from pipeline.briefs import ComplianceVideoBrief
 
 @flow(name="compliance_video", flow_run_name=run_name, log_prints=True)
 def compliance_video(
-    brief: ComplianceVideoBrief, review: ReviewPolicy = ReviewPolicy.none
-) -> Delivery:
+    brief: ComplianceVideoBrief, review: ReviewPolicy = ReviewPolicy.every
+) -> Delivery | State:
     """Teach a policy's key rules to the staff who must follow them."""
     return make_video(brief, review)

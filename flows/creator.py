@@ -1,23 +1,29 @@
-"""The one production loop every video type shares: six stages, in order, each a cached task.
+"""The one production loop every video type shares.
 
-The per-type flows only name their brief; everything about running, reviewing and delivering a
-video lives here once.
+Six stages in order, each a cached task, each optionally followed by a reviewer's decision.
+
+The per-type flows only name their brief; running, reviewing, replaying decisions after a crash
+and delivering a video live here once.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
+from prefect.exceptions import FlowPauseTimeout
 from prefect.logging import get_run_logger
 from prefect.runtime import flow_run
+from prefect.states import Cancelled, Failed, State
 from pydantic import BaseModel
 
+from flows.review import ReviewPolicy, StageReview, ask_reviewer
+from pipeline.audit import DecisionLog, DecisionRecord, output_hash
 from pipeline.briefs import Brief
 from pipeline.job import Job
 from pipeline.outputs import Video
+from pipeline.review_page import review_page, stage_preview
 from pipeline.revision import Revision
-from pipeline.settings import load_settings
+from pipeline.settings import Settings, load_settings
 from pipeline.workspace import slug
 from tasks.animations import animations_task
 from tasks.render import render_task
@@ -25,28 +31,24 @@ from tasks.speech import tts_task
 from tasks.visuals import visuals_task
 from tasks.writing import scenes_task, script_task
 
+__all__ = ["Delivery", "ReviewPolicy", "make_video", "run_name"]
+
 STAGES: tuple[str, ...] = ("scenes", "script", "visuals", "animations", "tts", "render")
 
 
-class ReviewPolicy(StrEnum):
-    """Which stages wait for a reviewer."""
-
-    every = "every"  # all six stages: creator mode
-    key = "key"  # scenes, script and the final render: the decisions that change the message
-    none = "none"  # scheduled and batch runs go straight through
-
-
 class Delivery(BaseModel):
-    """What a finished (or stopped) run hands back: where the video and its records are."""
+    """What a run hands back: where the video and its records are, or where it stopped."""
 
     video_type: str
-    status: str
+    status: str  # finished | stopped
     folder: str
     mp4: str | None = None
     srt: str | None = None
     poster: str | None = None
     manifest: str | None = None
+    audit: str | None = None
     duration_s: float | None = None
+    stopped_at: str | None = None
     stage_versions: dict[str, int] = {}
 
 
@@ -57,8 +59,9 @@ def run_name() -> str:
     return f"{flow_run.flow_name}-{slug(str(title), 30)}"
 
 
-def run_stage(stage: str, job: Job, done: dict[str, Any], revision: Revision,
-              versions: dict[str, int]) -> BaseModel:
+def run_stage(
+    stage: str, job: Job, done: dict[str, Any], revision: Revision, versions: dict[str, int]
+) -> BaseModel:
     """Run one stage's task with the upstream outputs it needs."""
     match stage:
         case "scenes":
@@ -73,35 +76,225 @@ def run_stage(stage: str, job: Job, done: dict[str, Any], revision: Revision,
             return tts_task(job, done["script"], revision)
         case "render":
             return render_task(
-                job, done["scenes"], done["script"], done["visuals"], done["animations"],
-                done["tts"], revision, versions,
+                job,
+                done["scenes"],
+                done["script"],
+                done["visuals"],
+                done["animations"],
+                done["tts"],
+                revision,
+                versions,
             )
     raise ValueError(f"unknown stage {stage!r}")
 
 
-def make_video(brief: Brief, review: ReviewPolicy = ReviewPolicy.none) -> Delivery:
-    """Take `brief` through all six stages and deliver the video."""
+def make_video(brief: Brief, review: ReviewPolicy = ReviewPolicy.every) -> Delivery | State:
+    """Take `brief` through all six stages, pausing for review where the policy says."""
+    settings = load_settings()
+    job = Job.create(brief, settings)
     logger = get_run_logger()
-    job = Job.create(brief, load_settings())
-    logger.info("Working folder: %s (%dx%d @ %d fps)", job.root, job.profile.width,
-                job.profile.height, job.profile.fps)
+    logger.info(
+        "Working folder: %s (%dx%d @ %d fps, review: %s)",
+        job.root,
+        job.profile.width,
+        job.profile.height,
+        job.profile.fps,
+        review.value,
+    )
+    log = DecisionLog(job.workspace)
     done: dict[str, Any] = {}
     versions: dict[str, int] = {}
     for number, stage in enumerate(STAGES, start=1):
-        revision = Revision()
-        logger.info("Stage %d of %d: %s (v%d)", number, len(STAGES), stage, revision.version)
+        outcome = _produce_stage(stage, number, job, done, versions, log, review, settings)
+        if isinstance(outcome, State):
+            return outcome
+    return deliver(job, done["render"], versions, log)
+
+
+def _produce_stage(
+    stage: str,
+    number: int,
+    job: Job,
+    done: dict[str, Any],
+    versions: dict[str, int],
+    log: DecisionLog,
+    review: ReviewPolicy,
+    settings: Settings,
+) -> State | None:
+    """Run a stage until it is accepted; returns a final state if the run must end here."""
+    logger = get_run_logger()
+    revision = Revision()
+    regenerations = 0
+    while True:
         versions[stage] = revision.version
-        done[stage] = run_stage(stage, job, done, revision, versions)
-    return deliver(job, done["render"], versions)
+        logger.info("Stage %d of %d: %s (v%d)", number, len(STAGES), stage, revision.version)
+        try:
+            output, error = run_stage(stage, job, done, revision, versions), ""
+        except Exception as exc:  # noqa: BLE001 - in review mode a failed stage goes to the reviewer
+            if not review.reviews(stage):
+                raise
+            output, error = None, f"{type(exc).__name__}: {exc}"
+            logger.error("Stage %s v%d failed: %s", stage, revision.version, error)
+        if output is not None:
+            done[stage] = output
+        if not review.reviews(stage):
+            log.append(_record(stage, revision, "auto_accept", output))
+            return None
+        answer = _decide(
+            stage,
+            number,
+            job,
+            done,
+            revision,
+            log,
+            settings,
+            output,
+            error,
+            settings.max_regenerations - regenerations,
+        )
+        if isinstance(answer, State):
+            return answer
+        if answer.decision == "accept":
+            return None
+        if answer.decision == "stop":
+            return _stopped(job, stage, revision, versions, log)
+        regenerations += 1
+        revision = revision.next(answer.feedback)
 
 
-def deliver(job: Job, video: Video, versions: dict[str, int]) -> Delivery:
-    """The run's return value, with absolute paths a caller can open."""
+def _decide(
+    stage: str,
+    number: int,
+    job: Job,
+    done: dict[str, Any],
+    revision: Revision,
+    log: DecisionLog,
+    settings: Settings,
+    output: BaseModel | None,
+    error: str,
+    regenerations_left: int,
+) -> StageReview | State:
+    """A replayed decision on this exact output, or a new one from the reviewer."""
+    sha = output_hash(output)
+    replay = log.recorded(stage, revision.version, sha) if output is not None else None
+    if replay is not None:
+        get_run_logger().info(
+            "Replaying recorded decision on %s v%d: %s", stage, revision.version, replay.decision
+        )
+        return StageReview(
+            decision=replay.decision, feedback=replay.feedback, reviewer=replay.reviewer
+        )
+    preview = (
+        ""
+        if output is None
+        else stage_preview(stage, output, done, job.workspace, settings.media_url)
+    )
+    history = [r for r in log.records() if r.stage == stage]
+
+    def page(message: str) -> str:
+        return review_page(
+            title=job.brief.title,
+            stage=stage,
+            number=number,
+            total=len(STAGES),
+            version=revision.version,
+            preview=preview,
+            history=history,
+            regenerations_left=regenerations_left,
+            message=message,
+            error=error,
+        )
+
+    try:
+        answer = ask_reviewer(
+            key=f"{stage}-v{revision.version}",
+            render_page=page,
+            timeout_s=settings.review_timeout_s,
+            poll_s=settings.review_poll_s,
+            failed=output is None,
+            regenerations_left=regenerations_left,
+        )
+    except FlowPauseTimeout:
+        log.append(_record(stage, revision, "timeout", output))
+        return Failed(
+            message=(
+                f"No reviewer answered within {settings.review_timeout_s} s at stage {stage!r} "
+                f"v{revision.version}. Accepted stages are kept: run the same brief again to "
+                "continue from here."
+            )
+        )
+    log.append(_record(stage, revision, answer.decision, output, answer.feedback, answer.reviewer))
+    return answer
+
+
+def _record(
+    stage: str,
+    revision: Revision,
+    decision: str,
+    output: BaseModel | None,
+    feedback: str = "",
+    reviewer: str = "",
+) -> DecisionRecord:
+    return DecisionRecord(
+        stage=stage,
+        version=revision.version,
+        decision=decision,
+        feedback=feedback,
+        reviewer=reviewer,
+        output_sha256=output_hash(output),
+        flow_run_id=str(flow_run.id or ""),
+    )
+
+
+def _stopped(
+    job: Job, stage: str, revision: Revision, versions: dict[str, int], log: DecisionLog
+) -> State:
+    """End the run as Cancelled, saying where, with everything so far kept on disk."""
+    audit = log.export(
+        job.workspace.folder("final") / "audit-stopped.json",
+        summary={"status": "stopped", "stopped_at": stage, "stage_versions": versions},
+    )
+    message = (
+        f"Stopped by the reviewer at stage {stage!r} v{revision.version}. Everything "
+        f"made so far is kept in {job.root}; run the same brief again to continue."
+    )
+    get_run_logger().warning(message)
+    delivery = Delivery(
+        video_type=job.video_type,
+        status="stopped",
+        folder=str(job.root),
+        audit=str(audit),
+        stopped_at=stage,
+        stage_versions=versions,
+    )
+    return Cancelled(message=message, data=delivery)
+
+
+def deliver(job: Job, video: Video, versions: dict[str, int], log: DecisionLog) -> Delivery:
+    """The run's return value, with absolute paths a caller can open; closes the review."""
     workspace = job.workspace
-    get_run_logger().info("Video ready: %s", workspace.path(video.mp4))
+    mp4 = workspace.path(video.mp4)
+    audit = log.export(
+        mp4.with_name(mp4.stem + "-audit.json"),
+        summary={
+            "status": "finished",
+            "video": video.mp4,
+            "stage_versions": versions,
+            "video_type": job.video_type,
+            "brief_title": job.brief.title,
+        },
+    )
+    log.close()
+    get_run_logger().info("Video ready: %s", mp4)
     return Delivery(
-        video_type=job.video_type, status="finished", folder=str(job.root),
-        mp4=str(workspace.path(video.mp4)), srt=str(workspace.path(video.srt)),
-        poster=str(workspace.path(video.poster)), manifest=str(workspace.path(video.manifest)),
-        duration_s=video.duration_s, stage_versions=versions,
+        video_type=job.video_type,
+        status="finished",
+        folder=str(job.root),
+        mp4=str(mp4),
+        srt=str(workspace.path(video.srt)),
+        poster=str(workspace.path(video.poster)),
+        manifest=str(workspace.path(video.manifest)),
+        audit=str(audit),
+        duration_s=video.duration_s,
+        stage_versions=versions,
     )

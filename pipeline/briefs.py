@@ -99,7 +99,9 @@ class Brand(_Model):
     @classmethod
     def _logo_exists(cls, value: Path | None) -> Path | None:
         if value is not None and not value.is_file():
-            raise ValueError(f"logo file {str(value)!r} does not exist: give a path to a PNG or JPEG")
+            raise ValueError(
+                f"logo file {str(value)!r} does not exist: give a path to a PNG or JPEG"
+            )
         return value
 
 
@@ -147,6 +149,7 @@ class MoaBrief(BriefBase):
 
     @property
     def title(self) -> str:
+        """The opening slide's title."""
         return f"How {self.drug_name} works"
 
 
@@ -170,6 +173,7 @@ class ProductAdBrief(BriefBase):
 
     @property
     def title(self) -> str:
+        """The opening slide's title."""
         return self.product
 
 
@@ -191,6 +195,7 @@ class DoctorAdBrief(BriefBase):
 
     @property
     def title(self) -> str:
+        """The opening slide's title."""
         return self.doctor_or_practice
 
 
@@ -199,7 +204,10 @@ class SocialMediaBrief(BriefBase):
 
     video_type: Literal["social_media"] = "social_media"
     topic: str = Field(min_length=1, max_length=160, description="What the post is about.")
-    platform: Platform = Field(description="Where it is posted: " + ", ".join(p.value for p in Platform))
+    platform: Platform = Field(
+        description="Where it is posted: tiktok, instagram_reels, youtube_shorts, "
+        "instagram_feed, linkedin or facebook.",
+    )
     key_points: list[Annotated[str, Field(min_length=1, max_length=160)]] = Field(
         default_factory=list, max_length=5, description="Optional points to make, one per item."
     )
@@ -207,7 +215,10 @@ class SocialMediaBrief(BriefBase):
         default_factory=list, max_length=10, description="Optional hashtags, e.g. #HeartHealth."
     )
     target_duration_s: float = Field(
-        default=30.0, ge=3, le=600, description="Rough length in seconds, within the platform's limit."
+        default=30.0,
+        ge=3,
+        le=600,
+        description="Rough length in seconds, within the platform's limit.",
     )
 
     @model_validator(mode="after")
@@ -215,13 +226,14 @@ class SocialMediaBrief(BriefBase):
         _, longest = PLATFORM_RULES[self.platform]
         if self.target_duration_s > longest:
             raise ValueError(
-                f"target_duration_s {self.target_duration_s:g} is longer than {self.platform.value} "
-                f"allows ({longest:g} s): shorten it or pick another platform"
+                f"target_duration_s {self.target_duration_s:g} is longer than "
+                f"{self.platform.value} allows ({longest:g} s): shorten it or pick another platform"
             )
         return self
 
     @property
     def aspect(self) -> Aspect:
+        """Vertical, square or wide, as the platform wants."""
         return PLATFORM_RULES[self.platform][0]
 
     @property
@@ -231,6 +243,7 @@ class SocialMediaBrief(BriefBase):
 
     @property
     def title(self) -> str:
+        """The opening slide's title."""
         return self.topic
 
 
@@ -249,6 +262,7 @@ class ComplianceVideoBrief(BriefBase):
 
     @property
     def title(self) -> str:
+        """The opening slide's title."""
         return self.policy_topic
 
 
@@ -295,7 +309,7 @@ def _plain(err: dict) -> str:
 
 
 def parse_brief(data: dict, video_type: str | None = None) -> Brief:
-    """Validate raw brief data; `video_type` (from the command line or flow) wins over the data's."""
+    """Validate raw brief data; a given `video_type` (CLI or flow) wins over the data's."""
     data = dict(data)
     if video_type is not None:
         data["video_type"] = video_type

@@ -45,7 +45,9 @@ class Job(BaseModel):
             profile=settings.profile(brief.aspect),
             root=workspace.root,
             providers=ProviderChoice(
-                writer=settings.writer, images=settings.images, speech=settings.speech,
+                writer=settings.writer,
+                images=settings.images,
+                speech=settings.speech,
                 voice=settings.voice,
             ),
         )

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import base64
 import mimetypes
-from pathlib import Path
-
 from io import BytesIO
+from pathlib import Path
 
 from PIL import Image
 
@@ -104,8 +103,9 @@ def animations_markdown(animations: Animations, workspace: Workspace) -> str:
     return head + "\n".join(rows)
 
 
-def narration_markdown(narration: Narration, media_url: str | None = None,
-                       workspace: Workspace | None = None) -> str:
+def narration_markdown(
+    narration: Narration, media_url: str | None = None, workspace: Workspace | None = None
+) -> str:
     """Per-scene audio length and a link to each clip."""
     rows = ["| # | Length | Words timed | Audio |", "|---|---|---|---|"]
     for clip in narration.clips:
@@ -126,7 +126,11 @@ def video_markdown(video: Video, workspace: Workspace, media_url: str | None = N
     image = f"![poster]({thumbnail_url(poster)})\n\n" if poster.is_file() else ""
     links = " · ".join(
         f"[{label}]({media_link(rel, workspace, media_url)})"
-        for label, rel in (("MP4", video.mp4), ("captions", video.srt), ("manifest", video.manifest))
+        for label, rel in (
+            ("MP4", video.mp4),
+            ("captions", video.srt),
+            ("manifest", video.manifest),
+        )
     )
     return (
         f"### Video v{video.version} — {video.duration_s:.1f} s, {video.width}×{video.height} "

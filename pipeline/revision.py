@@ -44,7 +44,7 @@ class Revision(BaseModel):
         return scenes_named(self.latest)
 
     def notes_for_scene(self, index: int) -> list[str]:
-        """Feedback that applies to scene `index`: scene-addressed notes for it, plus general ones."""
+        """Feedback for scene `index`: notes addressed to it, plus general ones."""
         notes: list[str] = []
         for text in self.feedback:
             parts = _split_by_scene(text)

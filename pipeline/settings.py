@@ -28,7 +28,9 @@ class Settings(BaseSettings):
     )
     writer: Literal["offline", "openai"] = Field(default="offline", description="Scenes + script.")
     images: Literal["pillow", "openai"] = Field(default="pillow", description="Visuals backend.")
-    speech: Literal["espeak", "gtts", "openai"] = Field(default="espeak", description="TTS backend.")
+    speech: Literal["espeak", "gtts", "openai"] = Field(
+        default="espeak", description="TTS backend."
+    )
     voice: str = Field(default="", description="Voice name; empty picks one for the language.")
     speech_rate_wpm: int = Field(default=160, ge=80, le=260, description="espeak words per minute.")
     gtts_timeout_s: float = Field(default=5.0, gt=0, description="gTTS connect/read timeout.")
@@ -39,13 +41,28 @@ class Settings(BaseSettings):
     crf: int = Field(default=20, ge=0, le=51)
     render_workers: int = Field(default=2, ge=1, le=32, description="Scenes rendered at once.")
 
+    review_timeout_s: int = Field(
+        default=86_400, ge=10, description="How long a pause waits for a reviewer before ending."
+    )
+    review_poll_s: int = Field(
+        default=1, ge=1, le=60, description="How often a paused run checks for Resume (s)."
+    )
+    max_regenerations: int = Field(default=5, ge=0, le=50, description="Regenerates per stage.")
+    media_url: str | None = Field(
+        default=None,
+        description="Base URL of `reelflow media` (e.g. http://127.0.0.1:4280) for review links.",
+    )
+
     openai_api_key: SecretStr | None = Field(default=None, description="Key for OpenAI providers.")
     openai_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint.")
 
     def profile(self, aspect: Aspect) -> RenderProfile:
         """The render profile for a video of `aspect` under these settings."""
         return RenderProfile.for_aspect(
-            aspect, short_side=self.short_side, fps=self.fps, x264_preset=self.x264_preset,
+            aspect,
+            short_side=self.short_side,
+            fps=self.fps,
+            x264_preset=self.x264_preset,
             crf=self.crf,
         )
 

@@ -73,9 +73,15 @@ def run(
     output: Annotated[Path | None, typer.Option(help="Output folder.")] = None,
 ) -> None:
     """Make one video from a brief and print the MP4's path."""
-    overrides = dict(name=brand_name, primary_color=primary_color, secondary_color=secondary_color,
-                     accent_color=accent_color, logo=logo, language=language,
-                     target_duration_s=duration)
+    overrides = dict(
+        name=brand_name,
+        primary_color=primary_color,
+        secondary_color=secondary_color,
+        accent_color=accent_color,
+        logo=logo,
+        language=language,
+        target_duration_s=duration,
+    )
     try:
         parsed = _load(video_type, brief, overrides)
     except (BriefError, ValueError) as exc:
@@ -92,7 +98,9 @@ def _run_flow(video_type: VideoType, brief: Brief, review: str) -> Delivery:
 
 @app.command()
 def demo(
-    types_: Annotated[list[VideoType] | None, typer.Option("--type", help="Only these types.")] = None,
+    types_: Annotated[
+        list[VideoType] | None, typer.Option("--type", help="Only these types.")
+    ] = None,
     short_side: Annotated[int | None, typer.Option(help="Frame short side in px (1080).")] = None,
     output: Annotated[Path | None, typer.Option(help="Output folder.")] = None,
 ) -> None:

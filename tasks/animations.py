@@ -13,12 +13,22 @@ from tasks.artifacts import publish
 from tasks.caching import stage_cache_key
 
 
-@task(name="animations", retries=1, retry_delay_seconds=2, timeout_seconds=600,
-      cache_key_fn=stage_cache_key, persist_result=True)
+@task(
+    name="animations",
+    retries=1,
+    retry_delay_seconds=2,
+    timeout_seconds=600,
+    cache_key_fn=stage_cache_key,
+    persist_result=True,
+)
 def animations_task(job: Job, scenes: Scenes, visuals: Visuals, revision: Revision) -> Animations:
     """Plan how each scene moves and enters, and draw the reviewer's preview."""
     animations = plan_animations(
-        job.brief, scenes, visuals, revision=revision, profile=job.profile,
+        job.brief,
+        scenes,
+        visuals,
+        revision=revision,
+        profile=job.profile,
         workspace=job.workspace,
     )
     publish("animations", revision.version, animations_markdown(animations, job.workspace))

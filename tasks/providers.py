@@ -1,5 +1,8 @@
-"""Build the job's providers inside the task run, so secrets come from the worker's settings and
-never travel as task parameters (which Prefect stores and shows)."""
+"""Build the job's providers inside the task run.
+
+Secrets come from the worker's settings and never travel as task parameters (which Prefect
+stores and shows).
+"""
 
 from __future__ import annotations
 
@@ -14,8 +17,12 @@ from pipeline.settings import Settings, load_settings
 def _settings_for(job: Job) -> Settings:
     choice = job.providers
     return load_settings().model_copy(
-        update={"writer": choice.writer, "images": choice.images, "speech": choice.speech,
-                "voice": choice.voice}
+        update={
+            "writer": choice.writer,
+            "images": choice.images,
+            "speech": choice.speech,
+            "voice": choice.voice,
+        }
     )
 
 

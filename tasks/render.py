@@ -29,9 +29,15 @@ from tasks.artifacts import publish
 from tasks.caching import scene_cache_key, stage_cache_key
 
 
-@task(name="render-scene", retries=1, retry_delay_seconds=2, timeout_seconds=1800,
-      cache_key_fn=scene_cache_key, persist_result=True,
-      task_run_name="render-scene-{scene_index}")
+@task(
+    name="render-scene",
+    retries=1,
+    retry_delay_seconds=2,
+    timeout_seconds=1800,
+    cache_key_fn=scene_cache_key,
+    persist_result=True,
+    task_run_name="render-scene-{scene_index}",
+)
 def render_scene_task(
     job: Job,
     scene_index: int,
@@ -43,13 +49,25 @@ def render_scene_task(
 ) -> RenderedScene:
     """Encode one scene's video segment."""
     return render_scene(
-        scene_index, visual=visual, animation=animation, clip=clip, frames=frames,
-        previous=previous, profile=job.profile, workspace=job.workspace,
+        scene_index,
+        visual=visual,
+        animation=animation,
+        clip=clip,
+        frames=frames,
+        previous=previous,
+        profile=job.profile,
+        workspace=job.workspace,
     )
 
 
-@task(name="render", retries=1, retry_delay_seconds=2, timeout_seconds=3600,
-      cache_key_fn=stage_cache_key, persist_result=True)
+@task(
+    name="render",
+    retries=1,
+    retry_delay_seconds=2,
+    timeout_seconds=3600,
+    cache_key_fn=stage_cache_key,
+    persist_result=True,
+)
 def render_task(
     job: Job,
     scenes: Scenes,
@@ -67,17 +85,31 @@ def render_task(
     previous: tuple[SceneVisual, SceneAnimation] | None = None
     for scene, count in zip(scenes.scenes, frames, strict=True):
         visual, animation = visuals.for_scene(scene.index), animations.for_scene(scene.index)
-        futures.append(render_scene_task.submit(
-            job, scene.index, visual, animation, narration.for_scene(scene.index), count, previous,
-        ))
+        futures.append(
+            render_scene_task.submit(
+                job,
+                scene.index,
+                visual,
+                animation,
+                narration.for_scene(scene.index),
+                count,
+                previous,
+            )
+        )
         previous = (visual, animation)
     rendered = []
     for done, future in enumerate(futures, start=1):
         rendered.append(future.result())
         logger.info("render: scene %d of %d ready", done, len(futures))
     video = assemble(
-        job.brief, scenes, script, narration, rendered, profile=job.profile,
-        workspace=job.workspace, stage_versions=stage_versions,
+        job.brief,
+        scenes,
+        script,
+        narration,
+        rendered,
+        profile=job.profile,
+        workspace=job.workspace,
+        stage_versions=stage_versions,
         providers=job.providers.model_dump(),
     )
     publish("render", revision.version, video_markdown(video, job.workspace))

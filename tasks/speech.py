@@ -14,18 +14,34 @@ from tasks.caching import scene_cache_key, stage_cache_key
 from tasks.providers import job_speaker
 
 
-@task(name="tts-scene", retries=2, retry_delay_seconds=[1, 5], timeout_seconds=120,
-      cache_key_fn=scene_cache_key, persist_result=True, task_run_name="tts-scene-{scene_index}")
+@task(
+    name="tts-scene",
+    retries=2,
+    retry_delay_seconds=[1, 5],
+    timeout_seconds=120,
+    cache_key_fn=scene_cache_key,
+    persist_result=True,
+    task_run_name="tts-scene-{scene_index}",
+)
 def tts_scene_task(job: Job, scene_index: int, line: ScriptLine, variant: int) -> NarrationClip:
     """Speak one scene's line."""
     return speak_scene(
-        line, language=job.brief.language, workspace=job.workspace, speaker=job_speaker(job),
+        line,
+        language=job.brief.language,
+        workspace=job.workspace,
+        speaker=job_speaker(job),
         variant=variant,
     )
 
 
-@task(name="tts", retries=1, retry_delay_seconds=2, timeout_seconds=600,
-      cache_key_fn=stage_cache_key, persist_result=True)
+@task(
+    name="tts",
+    retries=1,
+    retry_delay_seconds=2,
+    timeout_seconds=600,
+    cache_key_fn=stage_cache_key,
+    persist_result=True,
+)
 def tts_task(job: Job, script: Script, revision: Revision) -> Narration:
     """Speak every line, reusing unchanged scenes from cache."""
     futures = [
@@ -34,7 +50,9 @@ def tts_task(job: Job, script: Script, revision: Revision) -> Narration:
     ]
     speaker = job_speaker(job)
     narration = Narration(
-        clips=[future.result() for future in futures], provider=speaker.name, voice=speaker.voice,
+        clips=[future.result() for future in futures],
+        provider=speaker.name,
+        voice=speaker.voice,
         version=revision.version,
     )
     publish("tts", revision.version, narration_markdown(narration))

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from pipeline.stages.scenes import plan_scenes
+from pipeline.stages.script import write_script
 from prefect import task
 
 from pipeline.job import Job
 from pipeline.outputs import Scenes, Script
 from pipeline.previews import scenes_markdown, script_markdown
 from pipeline.revision import Revision
-from pipeline.stages.scenes import plan_scenes
-from pipeline.stages.script import write_script
 from tasks.artifacts import publish
 from tasks.caching import stage_cache_key
 from tasks.providers import job_writer
 
 
-@task(name="scenes", retries=2, retry_delay_seconds=[1, 5], timeout_seconds=300,
-      cache_key_fn=stage_cache_key, persist_result=True)
+@task(
+    name="scenes",
+    retries=2,
+    retry_delay_seconds=[1, 5],
+    timeout_seconds=300,
+    cache_key_fn=stage_cache_key,
+    persist_result=True,
+)
 def scenes_task(job: Job, revision: Revision) -> Scenes:
     """Plan the storyboard for the brief."""
     scenes = plan_scenes(job.brief, revision=revision, writer=job_writer(job))
@@ -24,11 +30,16 @@ def scenes_task(job: Job, revision: Revision) -> Scenes:
     return scenes
 
 
-@task(name="script", retries=2, retry_delay_seconds=[1, 5], timeout_seconds=300,
-      cache_key_fn=stage_cache_key, persist_result=True)
+@task(
+    name="script",
+    retries=2,
+    retry_delay_seconds=[1, 5],
+    timeout_seconds=300,
+    cache_key_fn=stage_cache_key,
+    persist_result=True,
+)
 def script_task(job: Job, scenes: Scenes, revision: Revision) -> Script:
     """Write the narration for the approved scenes."""
     script = write_script(job.brief, scenes, revision=revision, writer=job_writer(job))
     publish("script", revision.version, script_markdown(scenes, script))
     return script
-

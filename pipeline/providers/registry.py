@@ -17,16 +17,24 @@ def writer_for(settings: Settings) -> Writer:
     """The scenes/script writer the settings choose."""
     if settings.writer == "offline":
         return OfflineWriter()
-    raise ProviderUnavailable("scenes", settings.writer, "this provider is not available yet",
-                              "set REELFLOW_WRITER=offline")
+    raise ProviderUnavailable(
+        "scenes",
+        settings.writer,
+        "this provider is not available yet",
+        "set REELFLOW_WRITER=offline",
+    )
 
 
 def artist_for(settings: Settings) -> SlideArtist:
     """The slide artist the settings choose."""
     if settings.images == "pillow":
         return PillowSlides()
-    raise ProviderUnavailable("visuals", settings.images, "this provider is not available yet",
-                              "set REELFLOW_IMAGES=pillow")
+    raise ProviderUnavailable(
+        "visuals",
+        settings.images,
+        "this provider is not available yet",
+        "set REELFLOW_IMAGES=pillow",
+    )
 
 
 def speaker_for(settings: Settings) -> Speaker:
@@ -35,5 +43,9 @@ def speaker_for(settings: Settings) -> Speaker:
         return EspeakSpeaker(voice=settings.voice, rate_wpm=settings.speech_rate_wpm)
     if settings.speech == "gtts":
         return GttsSpeaker(timeout_s=settings.gtts_timeout_s)
-    raise ProviderUnavailable("tts", settings.speech, "this provider is not available yet",
-                              "set REELFLOW_SPEECH=espeak or gtts")
+    raise ProviderUnavailable(
+        "tts",
+        settings.speech,
+        "this provider is not available yet",
+        "set REELFLOW_SPEECH=espeak or gtts",
+    )

@@ -45,4 +45,10 @@ def test_video_type_renders_a_watchable_mp4(video_type, prefect_harness, tiny_re
     assert Path(delivery.poster).is_file()
     assert manifest["brief"]["video_type"] == video_type
     assert set(manifest["stage_versions"]) == {
-        "scenes", "script", "visuals", "animations", "tts", "render"}
+        "scenes",
+        "script",
+        "visuals",
+        "animations",
+        "tts",
+        "render",
+    }

@@ -34,13 +34,13 @@ def test_second_run_of_same_brief_reuses_every_stage(prefect_harness, tiny_rende
     assert first.is_completed() and second.is_completed()
     assert first.result().mp4 == second.result().mp4
     states = asyncio.run(_task_states(second.state_details.flow_run_id))
-    stage_runs = {name: state for name, state in states.items()
-                  if name.rsplit("-", 1)[0] in STAGES}
+    stage_runs = {name: state for name, state in states.items() if name.rsplit("-", 1)[0] in STAGES}
     assert {name.rsplit("-", 1)[0] for name in stage_runs} == STAGES
     assert set(stage_runs.values()) == {"Cached"}, stage_runs
     # Per-scene sub-tasks never ran again: their stage's cached result was enough.
-    assert not any(name.startswith(("render-scene", "visual-scene", "tts-scene"))
-                   for name in states)
+    assert not any(
+        name.startswith(("render-scene", "visual-scene", "tts-scene")) for name in states
+    )
 
 
 @pytest.mark.parametrize("video_type", VIDEO_TYPES)

@@ -20,8 +20,10 @@ def test_platform_sets_the_frame():
     reels = parse_brief(example_data("social_media"))
     linkedin = parse_brief(example_data("social_media") | {"platform": "linkedin"})
     assert reels.aspect is Aspect.portrait and linkedin.aspect is Aspect.square
-    assert (RenderProfile.for_aspect(reels.aspect).width,
-            RenderProfile.for_aspect(reels.aspect).height) == (1080, 1920)
+    assert (
+        RenderProfile.for_aspect(reels.aspect).width,
+        RenderProfile.for_aspect(reels.aspect).height,
+    ) == (1080, 1920)
     assert (RenderProfile.for_aspect(Aspect.landscape).width, 1080) == (1920, 1080)
     assert RenderProfile.for_aspect(linkedin.aspect).width == 1080
 
@@ -62,5 +64,3 @@ def test_social_brief_over_platform_limit_says_how_to_fix():
     data = example_data("social_media") | {"platform": "youtube_shorts", "target_duration_s": 90}
     with pytest.raises(BriefError, match="youtube_shorts allows"):
         parse_brief(data)
-
-

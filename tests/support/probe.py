@@ -12,15 +12,27 @@ import pytest
 from imageio_ffmpeg import get_ffmpeg_exe
 
 FFPROBE = shutil.which("ffprobe")
-needs_ffprobe = pytest.mark.skipif(FFPROBE is None, reason="ffprobe missing: run scripts/system-deps.sh")
+needs_ffprobe = pytest.mark.skipif(
+    FFPROBE is None, reason="ffprobe missing: run scripts/system-deps.sh"
+)
 
 
 def probe(path: Path) -> dict:
     """ffprobe's streams and format for `path`."""
     out = subprocess.run(
-        [FFPROBE or "ffprobe", "-v", "error", "-show_streams", "-show_format", "-of", "json",
-         str(path)],
-        check=True, capture_output=True, text=True,
+        [
+            FFPROBE or "ffprobe",
+            "-v",
+            "error",
+            "-show_streams",
+            "-show_format",
+            "-of",
+            "json",
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return json.loads(out)
 
@@ -33,8 +45,23 @@ def stream(info: dict, kind: str) -> dict:
 def frame_at(path: Path, seconds: float, width: int, height: int) -> np.ndarray:
     """One decoded RGB frame at `seconds`."""
     raw = subprocess.run(
-        [get_ffmpeg_exe(), "-v", "error", "-ss", f"{seconds:.3f}", "-i", str(path), "-frames:v",
-         "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
-        check=True, capture_output=True,
+        [
+            get_ffmpeg_exe(),
+            "-v",
+            "error",
+            "-ss",
+            f"{seconds:.3f}",
+            "-i",
+            str(path),
+            "-frames:v",
+            "1",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "-",
+        ],
+        check=True,
+        capture_output=True,
     ).stdout
     return np.frombuffer(raw, dtype=np.uint8).reshape(height, width, 3)

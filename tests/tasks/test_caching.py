@@ -30,8 +30,9 @@ def test_regenerate_and_changed_inputs_miss(tmp_path):
     job = _job(tmp_path)
     base = stage_cache_key(_ctx("scenes"), {"job": job, "revision": Revision()})
     regenerated = stage_cache_key(_ctx("scenes"), {"job": job, "revision": Revision().next("")})
-    other_size = stage_cache_key(_ctx("scenes"), {"job": _job(tmp_path, short_side=720),
-                                                  "revision": Revision()})
+    other_size = stage_cache_key(
+        _ctx("scenes"), {"job": _job(tmp_path, short_side=720), "revision": Revision()}
+    )
     other_stage = stage_cache_key(_ctx("script"), {"job": job, "revision": Revision()})
     assert len({base, regenerated, other_size, other_stage}) == 4
     assert regenerated.startswith("moa-scenes-v2-")
@@ -42,9 +43,15 @@ def test_scene_key_ignores_feedback_for_other_scenes(tmp_path):
     revision = Revision().next("scene 2: bigger title")
 
     def key(index: int, rev: Revision) -> str:
-        return scene_cache_key(_ctx("visual-scene"), {
-            "job": job, "scene_index": index, "notes": rev.notes_for_scene(index),
-            "variant": rev.scene_version(index)})
+        return scene_cache_key(
+            _ctx("visual-scene"),
+            {
+                "job": job,
+                "scene_index": index,
+                "notes": rev.notes_for_scene(index),
+                "variant": rev.scene_version(index),
+            },
+        )
 
     assert key(1, revision) == key(1, Revision())
     assert key(2, revision) != key(2, Revision())

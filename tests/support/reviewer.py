@@ -1,0 +1,85 @@
+"""A scripted reviewer that answers a paused flow run through Prefect's API from another thread,
+the way Prefect's own pause tests drive resumes."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from uuid import UUID
+
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import (
+    FlowFilter,
+    FlowFilterName,
+    FlowRunFilter,
+    FlowRunFilterState,
+    FlowRunFilterStateType,
+)
+from prefect.client.schemas.objects import StateType
+
+
+@dataclass
+class Pause:
+    """One pause the reviewer saw."""
+
+    flow_run_id: UUID
+    key: str
+    description: str
+
+
+@dataclass
+class ScriptedReviewer(threading.Thread):
+    """Answers each new pause of `flow_name` with the next of `answers` (dicts of run input).
+
+    An answer of None means: leave this pause unanswered and stop reviewing.
+    """
+
+    flow_name: str
+    answers: list[dict | None]
+    timeout_s: float = 180
+    seen: list[Pause] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        threading.Thread.__init__(self, daemon=True)
+
+    def run(self) -> None:  # noqa: D102
+        self.since = datetime.now(UTC)
+        deadline = time.monotonic() + self.timeout_s
+        with get_client(sync_client=True) as client:
+            for answer in self.answers:
+                pause = self._next_pause(client, deadline)
+                if pause is None:
+                    self.errors.append("no pause came")
+                    return
+                self.seen.append(pause)
+                if answer is None:
+                    return
+                response = client.resume_flow_run(pause.flow_run_id, run_input=answer)
+                if response.status.value not in {"ACCEPT"}:
+                    self.errors.append(f"{pause.key}: {response.status} {response.details}")
+
+    def _next_pause(self, client, deadline: float) -> Pause | None:
+        known = {p.key for p in self.seen}
+        while time.monotonic() < deadline:
+            runs = client.read_flow_runs(
+                flow_filter=FlowFilter(name=FlowFilterName(any_=[self.flow_name])),
+                flow_run_filter=FlowRunFilter(
+                    state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.PAUSED]))
+                ),
+            )
+            for run in runs:
+                key = run.state.state_details.pause_key
+                if key in known or run.state.timestamp < self.since:  # another run's old pause
+                    continue
+                base = f"{run.state.name.lower()}-{key}"
+                try:  # the run shows Paused before its form schema is saved
+                    client.read_flow_run_input(run.id, f"{base}-schema")
+                    description = client.read_flow_run_input(run.id, f"{base}-description")
+                except Exception:  # noqa: BLE001 - not saved yet
+                    continue
+                return Pause(run.id, key, description)
+            time.sleep(0.2)
+        return None
