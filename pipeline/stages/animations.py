@@ -1,0 +1,136 @@
+"""Stage 4: plan how each slide moves and enters, and show reviewers a small moving preview.
+
+Motion is chosen, not generated: a short list of gentle zooms and pans, stepped scene by scene so
+neighbours move in different directions. A reviewer who asks for another take of a scene moves
+that scene along the list, leaving approved scenes as they were.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+from pydantic import BaseModel
+
+from pipeline.errors import StageError
+from pipeline.media.motion import BlendIn, KenBurns
+from pipeline.outputs import Animations, Motion, SceneAnimation, Scenes, SceneVisual, Visuals
+from pipeline.profile import RenderProfile
+from pipeline.revision import Revision
+from pipeline.workspace import Workspace, content_hash
+
+# Neighbouring entries differ in kind and direction (in, right, out, left, ...), so stepping
+# through the list one scene at a time never repeats a move back to back.
+MOTIONS: tuple[Motion, ...] = (
+    Motion(start=(0.5, 0.5, 1.0), end=(0.5, 0.5, 1.08)),  # zoom in
+    Motion(start=(0.465, 0.5, 1.08), end=(0.535, 0.5, 1.08)),  # pan right
+    Motion(start=(0.5, 0.5, 1.08), end=(0.5, 0.5, 1.0)),  # zoom out
+    Motion(start=(0.535, 0.5, 1.08), end=(0.465, 0.5, 1.08)),  # pan left
+    Motion(start=(0.5, 0.53, 1.01), end=(0.5, 0.47, 1.08)),  # zoom in, drifting up
+    Motion(start=(0.52, 0.48, 1.08), end=(0.48, 0.52, 1.02)),  # zoom out, drifting down-left
+)
+# Dense text stays still enough to read: a slow push-in only.
+READING_MOTION = Motion(start=(0.5, 0.5, 1.0), end=(0.5, 0.5, 1.04))
+READING_KINDS = frozenset({"safety"})
+RETAKE_STEP = 3  # a retake jumps half the list, so it looks clearly different
+OPENING_FADE_S = 0.6
+CROSSFADE_S = 0.5
+
+PREVIEW_LONG_SIDE = 360
+PREVIEW_FPS = 8
+PREVIEW_SCENE_S = 1.5
+PREVIEW_FADE_S = 0.375
+
+
+def motion_for(scene_index: int, visual_kind: str, variant: int) -> Motion:
+    """Pick a scene's motion: its place in the list, moved on by each retake (`variant`)."""
+    if visual_kind in READING_KINDS and variant == 1:
+        return READING_MOTION
+    return MOTIONS[(scene_index - 1 + RETAKE_STEP * (variant - 1)) % len(MOTIONS)]
+
+
+def plan_animations(
+    brief: BaseModel,
+    scenes: Scenes,
+    visuals: Visuals,
+    *,
+    revision: Revision,
+    profile: RenderProfile,
+    workspace: Workspace,
+) -> Animations:
+    """Give every scene a gentle motion, an entry transition and captions, plus a GIF preview."""
+    items = [
+        SceneAnimation(
+            scene_index=scene.index,
+            motion=motion_for(scene.index, scene.visual_kind, revision.scene_version(scene.index)),
+            transition_in="fade_from_black" if n == 0 else "crossfade",
+            transition_s=OPENING_FADE_S if n == 0 else CROSSFADE_S,
+            caption_style="lower_third",
+        )
+        for n, scene in enumerate(scenes.scenes)
+    ]
+    stills = [_visual_for(visuals, scene.index) for scene in scenes.scenes]
+    preview = write_preview(items, stills, profile=profile, workspace=workspace)
+    return Animations(
+        items=items, preview=workspace.relative(preview), version=revision.version
+    )
+
+
+def _visual_for(visuals: Visuals, index: int) -> SceneVisual:
+    """Find the still for scene `index`, or raise a StageError naming the missing scene."""
+    for item in visuals.items:
+        if item.scene_index == index:
+            return item
+    raise StageError(
+        "animations", "pillow", f"scene {index} has no visual",
+        hint="Run the visuals stage again so every scene has a slide.",
+    )
+
+
+def preview_size(profile: RenderProfile) -> tuple[int, int]:
+    """Size the preview like the video, with its long side at most 360 px."""
+    factor = min(1.0, PREVIEW_LONG_SIDE / max(profile.width, profile.height))
+    return max(2, round(profile.width * factor)), max(2, round(profile.height * factor))
+
+
+def write_preview(
+    items: list[SceneAnimation],
+    visuals: list[SceneVisual],
+    *,
+    profile: RenderProfile,
+    workspace: Workspace,
+) -> Path:
+    """Write `animations/preview-<hash8>.gif`, each scene's motion sped up to 1.5 s.
+
+    Scenes are joined by their real transitions, so reviewers judge the movement without waiting
+    for a full render. The file is content-addressed and reused when nothing changed.
+    """
+    size = preview_size(profile)
+    key = content_hash(
+        "preview-1", size, [v.sha256 or v.image for v in visuals], [i.model_dump() for i in items]
+    )
+    path = workspace.folder("animations") / f"preview-{key[:8]}.gif"
+    if path.is_file():
+        return path
+    frames_per_scene = round(PREVIEW_SCENE_S * PREVIEW_FPS)
+    frames: list[Image.Image] = []
+    previous_end: Image.Image | None = None
+    for item, visual in zip(items, visuals, strict=True):
+        with Image.open(workspace.path(visual.image)) as opened:
+            still = opened.convert("RGB")
+        motion = KenBurns(item.motion, size)
+        fade = 0.0 if item.transition_in == "cut" else PREVIEW_FADE_S
+        source = previous_end if item.transition_in == "crossfade" else None
+        entry = BlendIn(fade, source)
+        for k in range(frames_per_scene):
+            frame = motion.frame(still, k / (frames_per_scene - 1))
+            frames.append(entry.blend(frame, k / PREVIEW_FPS))
+        previous_end = motion.frame(still, 1.0)
+    partial = path.with_name(f"{path.stem}.partial.gif")
+    # GIF delays are whole centiseconds: alternate 130/120 ms so the preview averages 8 fps.
+    delays = [130 if n % 2 == 0 else 120 for n in range(len(frames))]
+    frames[0].save(
+        partial, save_all=True, append_images=frames[1:], duration=delays, loop=0, optimize=True
+    )
+    partial.replace(path)
+    return path

@@ -1,0 +1,232 @@
+"""Stage 6: render each scene to its own H.264 segment, then join them with the narration.
+
+Scenes render independently into content-addressed files, so changing one slide re-renders one
+scene; the join copies the video stream (no second encode) and encodes the narration once.
+Scene lengths come from the narration, rounded to frames cumulatively so the video is never more
+than half a frame off the speech however many scenes there are.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from pipeline.errors import StageError
+from pipeline.media.captions import Cue, caption_cues, shift_cues, write_srt
+from pipeline.media.ffmpeg import (
+    concat_copy,
+    count_video_frames,
+    encode_aac,
+    extract_frame_png,
+    mux,
+)
+from pipeline.media.scene_clip import build_scene_frames, scene_clip, write_segment
+from pipeline.media.soundtrack import join_wavs
+from pipeline.outputs import (
+    Narration,
+    NarrationClip,
+    RenderedScene,
+    SceneAnimation,
+    Scenes,
+    SceneVisual,
+    Script,
+    Video,
+)
+from pipeline.profile import RenderProfile
+from pipeline.workspace import Workspace, content_hash, file_hash, slug
+
+RENDER_FORMAT = 1  # bump when frame drawing changes, so cached segments are redrawn
+POSTER_AT_S = 1.0
+
+
+def scene_frame_counts(narration: Narration, fps: int) -> list[int]:
+    """Frames per scene: boundary i sits at round(narration up to scene i x fps).
+
+    Rounding each boundary (not each length) keeps the total at round(total x fps), so rounding
+    errors never accumulate into drift between captions, pictures and speech.
+    """
+    counts: list[int] = []
+    elapsed = 0.0
+    boundary = 0
+    for clip in narration.clips:
+        elapsed += clip.duration_s
+        next_boundary = max(round(elapsed * fps), boundary + 1)
+        counts.append(next_boundary - boundary)
+        boundary = next_boundary
+    return counts
+
+
+def segment_key(
+    scene_index: int,
+    *,
+    visual: SceneVisual,
+    animation: SceneAnimation,
+    clip: NarrationClip,
+    frames: int,
+    previous: tuple[SceneVisual, SceneAnimation] | None,
+    profile: RenderProfile,
+    workspace: Workspace,
+) -> str:
+    """Hash of everything a segment's pixels depend on (the audio itself is not in the segment)."""
+
+    def picture(item: SceneVisual) -> str:
+        return item.sha256 or file_hash(workspace.path(item.image))
+
+    return content_hash(
+        RENDER_FORMAT,
+        scene_index,
+        [picture(visual), visual.width, visual.height],
+        animation,
+        [clip.duration_s, [w.model_dump() for w in clip.words]],
+        frames,
+        [picture(previous[0]), previous[1].model_dump()] if previous else None,
+        profile,
+    )
+
+
+def render_scene(
+    scene_index: int,
+    *,
+    visual: SceneVisual,
+    animation: SceneAnimation,
+    clip: NarrationClip,
+    frames: int,
+    previous: tuple[SceneVisual, SceneAnimation] | None,
+    profile: RenderProfile,
+    workspace: Workspace,
+) -> RenderedScene:
+    """Encode one scene as a video-only segment, or reuse the identical one already on disk."""
+    inputs = dict(visual=visual, animation=animation, clip=clip, frames=frames,
+                  previous=previous, profile=profile, workspace=workspace)
+    key = segment_key(scene_index, **inputs)
+    path = workspace.folder("render", "scenes") / f"scene-{scene_index:02d}-{key[:8]}.mp4"
+    if not (path.is_file() and _has_frames(path, frames)):
+        frame_function = build_scene_frames(**inputs)
+        write_segment(scene_clip(frame_function, frames, profile.fps), path, frames, profile)
+    return RenderedScene(
+        scene_index=scene_index,
+        video=workspace.relative(path),
+        frames=frames,
+        duration_s=frames / profile.fps,
+    )
+
+
+def _has_frames(path: Path, frames: int) -> bool:
+    """Whether a cached segment is complete (a damaged file is rendered again, not trusted)."""
+    try:
+        return count_video_frames(path) == frames
+    except StageError:
+        return False
+
+
+def assemble(
+    brief: BaseModel,
+    scenes: Scenes,
+    script: Script,
+    narration: Narration,
+    rendered: list[RenderedScene],
+    *,
+    profile: RenderProfile,
+    workspace: Workspace,
+    stage_versions: dict[str, int],
+    providers: dict[str, str],
+) -> Video:
+    """Join the segments and the narration into the final MP4, with SRT, poster and manifest."""
+    if not rendered:
+        raise StageError("render", "ffmpeg", "no rendered scenes to assemble",
+                         hint="Render the scenes before assembling the video.")
+    rendered = sorted(rendered, key=lambda item: item.scene_index)
+    clips = [narration.for_scene(item.scene_index) for item in rendered]
+    total_frames = sum(item.frames for item in rendered)
+    duration = total_frames / profile.fps
+    final = workspace.folder("final")
+    name = slug(str(getattr(brief, "title", "video")))
+    mp4, srt = final / f"{name}.mp4", final / f"{name}.srt"
+    poster, manifest = final / f"{name}-poster.png", final / f"{name}-manifest.json"
+
+    with tempfile.TemporaryDirectory(dir=workspace.folder("render")) as scratch:
+        work = Path(scratch)
+        video_only = concat_copy([workspace.path(item.video) for item in rendered],
+                                 work / "video.mp4")
+        track = join_wavs([workspace.path(clip.audio) for clip in clips], work / "narration.wav",
+                          duration)
+        audio = encode_aac(track, work / "narration.m4a")
+        mux(video_only, audio, work / mp4.name).replace(mp4)
+
+    write_srt(video_cues(rendered, clips, profile.fps), srt)
+    extract_frame_png(mp4, min(POSTER_AT_S, duration / 2), poster)
+    files = {"mp4": mp4, "srt": srt, "poster": poster, "manifest": manifest}
+    record = _manifest(brief, scenes, script, narration, rendered, profile, stage_versions,
+                       providers, {key: path.name for key, path in files.items()})
+    manifest.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    return Video(
+        mp4=workspace.relative(mp4),
+        srt=workspace.relative(srt),
+        poster=workspace.relative(poster),
+        manifest=workspace.relative(manifest),
+        duration_s=duration,
+        width=profile.width,
+        height=profile.height,
+        fps=profile.fps,
+        scenes=rendered,
+        version=stage_versions.get("render", 1),
+    )
+
+
+def video_cues(rendered: list[RenderedScene], clips: list[NarrationClip], fps: int) -> list[Cue]:
+    """Every scene's caption cues in video time (scene start on the frame grid + cue time)."""
+    cues: list[Cue] = []
+    start_frame = 0
+    for item, clip in zip(rendered, clips, strict=True):
+        scene_cues = caption_cues(clip.words, item.frames / fps)
+        cues.extend(shift_cues(scene_cues, start_frame / fps))
+        start_frame += item.frames
+    return cues
+
+
+def _manifest(
+    brief: BaseModel,
+    scenes: Scenes,
+    script: Script,
+    narration: Narration,
+    rendered: list[RenderedScene],
+    profile: RenderProfile,
+    stage_versions: dict[str, int],
+    providers: dict[str, str],
+    files: dict[str, str],
+) -> dict[str, object]:
+    """Record what was made and from what: enough to audit or reproduce the video."""
+    titles = {scene.index: scene.title for scene in scenes.scenes}
+    lines = {line.scene_index: line.narration for line in script.lines}
+    start_frame = 0
+    per_scene = []
+    for item in rendered:
+        clip = narration.for_scene(item.scene_index)
+        per_scene.append({
+            "index": item.scene_index,
+            "title": titles.get(item.scene_index, ""),
+            "narration": lines.get(item.scene_index, ""),
+            "start_s": round(start_frame / profile.fps, 3),
+            "duration_s": round(item.duration_s, 3),
+            "frames": item.frames,
+            "narration_s": round(clip.duration_s, 3),
+            "segment": item.video,
+        })
+        start_frame += item.frames
+    return {
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "brief": brief.model_dump(mode="json"),
+        "stage_versions": stage_versions,
+        "providers": providers,
+        "narration": {"provider": narration.provider, "voice": narration.voice,
+                      "total_s": round(narration.total_s, 3)},
+        "profile": profile.model_dump(),
+        "total_frames": start_frame,
+        "duration_s": round(start_frame / profile.fps, 3),
+        "scenes": per_scene,
+        "files": files,
+    }
