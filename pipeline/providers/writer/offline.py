@@ -1,0 +1,385 @@
+"""The offline writer: storyboards and narration from templates, with no network and no model.
+
+It exists so a user can run reelflow end to end with no API key, and so tests have a deterministic
+writer: the same brief and revision always give the same words. It writes English whatever
+`brief.language` says: a non-English brief still gets English copy, which the reviewer sees in
+the first draft (a model-backed writer is the way to other languages).
+
+Each video type is planned as beats (`templates.Beat`); how many follows the target duration, and
+the reviewer's feedback adds, removes, shortens or restyles them (`feedback`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from pipeline.briefs import (
+    Brief,
+    ComplianceVideoBrief,
+    DoctorAdBrief,
+    MoaBrief,
+    ProductAdBrief,
+    SocialMediaBrief,
+)
+from pipeline.outputs import Scene, Scenes, Script, ScriptLine
+from pipeline.providers.writer.feedback import (
+    Register,
+    Style,
+    apply_register,
+    edit_plan,
+    place_topics,
+    style_from_notes,
+    topic_edits,
+    topic_followup,
+    without_topics,
+)
+from pipeline.providers.writer.templates import (
+    BULLET_MAX,
+    ORDINALS,
+    TEMPLATES,
+    TITLE_MAX,
+    Beat,
+    fill,
+)
+from pipeline.revision import Revision
+
+WORDS_PER_SECOND = 2.6
+"""Narration pace the word budgets aim at (a calm medical voice-over)."""
+MAX_BULLETS = 4
+REGISTERS: tuple[Register, ...] = ("default", "formal", "simple")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Which title and opener phrasing a scene uses, from how many drafts it has had."""
+
+    title: int
+    narration: int
+
+    @classmethod
+    def for_draft(cls, draft: int) -> Variant:
+        """Titles cycle every 3 drafts and narration shifts with them, so 9 drafts all differ."""
+        step = draft - 1
+        return cls(title=step % 3, narration=(step + step // 3) % 3)
+
+
+class OfflineWriter:
+    """Template `Writer`: careful, general medical copy built only from what the brief states."""
+
+    name = "offline"
+
+    def write_scenes(self, brief: Brief, revision: Revision) -> Scenes:
+        """Plan the storyboard: beats fitted to the duration, then the feedback's topic edits."""
+        fields = brief_fields(brief)
+        beats = edit_plan(natural_plan(brief), topic_edits(revision.feedback), fields,
+                          lambda topic: topic_beat(brief, topic))
+        styles = [style_from_notes(revision.notes_for_scene(i)) for i in range(1, len(beats) + 1)]
+        budgets = _word_budgets(brief, beats, fields, styles)
+        scenes = [
+            _scene(beat, fields, i, Variant.for_draft(revision.scene_version(i)), style, words)
+            for i, (beat, style, words) in enumerate(zip(beats, styles, budgets, strict=True), 1)
+        ]
+        return Scenes(scenes=scenes, version=revision.version)
+
+    def write_script(self, brief: Brief, scenes: Scenes, revision: Revision) -> Script:
+        """Narrate each scene as approved; the scenes are the authority, the brief gives facts."""
+        fields = brief_fields(brief)
+        by_title, full_items = _catalogue(brief, fields)
+        edits = topic_edits(revision.feedback)
+        lines: list[list[str]] = []
+        for scene in scenes.scenes:
+            beat = _beat_for_scene(brief, scene, by_title)
+            style = style_from_notes(revision.notes_for_scene(scene.index))
+            variant = Variant.for_draft(revision.scene_version(scene.index))
+            items = [full_items.get(b, b) for b in scene.bullets] if beat.show_items else None
+            options = sentences_for(beat, fields, variant.narration, items)
+            budget = scene.duration_hint_s * WORDS_PER_SECOND * style.length_factor
+            picked = _within_budget(options, budget)
+            if not beat.verbatim:
+                picked = without_topics(picked, edits.remove, sentence(scene.title))
+                picked = [apply_register(s, style.register) for s in picked]
+            lines.append(picked)
+        tails = [by_title.get(s.title.casefold(), Beat("")).tail or s.visual_kind == "safety"
+                 for s in scenes.scenes]
+        place_topics(brief, scenes, lines, edits.add, tails)
+        return Script(
+            lines=[ScriptLine(scene_index=s.index, narration=" ".join(words))
+                   for s, words in zip(scenes.scenes, lines, strict=True)],
+            version=revision.version,
+        )
+
+
+# --- Wording helpers. ---
+
+def capitalised(text: str) -> str:
+    """`text` with its first letter upper-cased (fields like a condition start lower-case)."""
+    return text[:1].upper() + text[1:]
+
+
+def _lower_first(text: str) -> str:
+    """`text` for mid-sentence use: "Reporting events" reads "reporting events"; "LDL" stays."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+def sentence(text: str) -> str:
+    """`text` as a spoken sentence: capitalised and ending in punctuation."""
+    text = capitalised(text.strip())
+    return text if text[-1:] in ".!?:" else f"{text}."
+
+
+def fit(text: str, limit: int = BULLET_MAX) -> str:
+    """Shorten on-screen text to `limit` characters: its first clause, else whole words + '…'."""
+    text = capitalised(text.strip().rstrip("."))
+    if len(text) <= limit:
+        return text
+    cuts = [m.start() for m in re.finditer(r"\s*[;,(—–]", text) if 12 <= m.start() <= limit]
+    if cuts:
+        return text[: cuts[-1]]
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def brief_fields(brief: Brief) -> dict[str, str]:
+    """Collect the template fields a brief fills: the user's words, shaped for speech."""
+    fields = {"brand": brief.brand.name}
+    if isinstance(brief, MoaBrief):
+        fields |= {"drug": brief.drug_name, "condition": brief.condition}
+    elif isinstance(brief, ProductAdBrief):
+        cta = brief.call_to_action.rstrip(". ")
+        fields |= {"product": brief.product, "audience": brief.audience, "cta": cta,
+                   "cta_title": fit(cta, TITLE_MAX)}
+    elif isinstance(brief, DoctorAdBrief):
+        fields |= {"practice": brief.doctor_or_practice, "specialty": brief.specialty,
+                   "location": brief.location, "contact": brief.contact,
+                   "contact_sentence": sentence(brief.contact)}
+    elif isinstance(brief, SocialMediaBrief):
+        fields |= {"topic": brief.topic, "topic_sentence": sentence(brief.topic)}
+    elif isinstance(brief, ComplianceVideoBrief):
+        fields |= {"policy": brief.policy_topic, "policy_lower": _lower_first(brief.policy_topic),
+                   "staff": brief.audience,
+                   "regulation": brief.regulation or ""}
+    return fields
+
+
+def sentences_for(beat: Beat, fields: dict[str, str], variant: int,
+                  items: list[str] | None = None) -> list[tuple[str, bool]]:
+    """List a beat's narration as (sentence, essential): opener, user texts, then details."""
+    template, values = TEMPLATES[beat.key], {**fields, **beat.fields}
+    options = [(sentence(fill(template.openers[variant], values)), True)]
+    options += [(sentence(item), True) for item in (beat.items if items is None else items)]
+    options += [(note, True) for note in beat.notes]
+    options += [(sentence(fill(detail, values)), False) for detail in template.details]
+    return options
+
+
+# --- Planning: which beats, how many. ---
+
+def natural_plan(brief: Brief, *, everything: bool = False) -> list[Beat]:
+    """Plan the beats for a brief, as many as its duration wants (`everything`: all options)."""
+    slots = _slots(brief)
+    if everything:
+        return [b for s in slots for b in (_expand(s, True) + _expand(s, False)
+                                           if isinstance(s, tuple) else [s])]
+    low, high = _scene_range(brief.target_duration_s)
+    chosen = [i for i, s in enumerate(slots) if isinstance(s, tuple) or s.priority <= 1]
+    split = True
+
+    def count(split_lists: bool) -> int:
+        return sum(len(_expand(slots[i], split_lists)) if isinstance(slots[i], tuple) else 1
+                   for i in chosen)
+
+    if count(True) > high:
+        split = False
+    droppable = [i for i in chosen if isinstance(slots[i], Beat) and slots[i].priority == 1]
+    while count(split) > high and droppable:
+        chosen.remove(droppable.pop())
+    extras = sorted((i for i, s in enumerate(slots) if isinstance(s, Beat) and s.priority >= 2),
+                    key=lambda i: slots[i].priority)
+    while count(split) < low and extras:
+        chosen = sorted([*chosen, extras.pop(0)])
+    if not split and count(True) <= high:
+        split = True
+    return [b for i in chosen for b in (_expand(slots[i], split) if isinstance(slots[i], tuple)
+                                        else [slots[i]])]
+
+
+ListSlot = tuple[str, str, tuple[str, ...], bool]
+"""(key per item, key for the grouped scene, full item texts, show the item as a bullet)."""
+
+
+def _scene_range(target_s: float) -> tuple[int, int]:
+    """One scene per 5–8 s of target, between 3 and 10 scenes."""
+    low = min(10, max(3, math.ceil(target_s / 8)))
+    return low, min(10, max(low, math.floor(target_s / 5)))
+
+
+def _expand(slot: ListSlot, split: bool) -> list[Beat]:
+    """Turn a list into one scene per item, or group it four to a bullets scene."""
+    item_key, group_key, items, as_bullet = slot
+    if split:
+        return [Beat(item_key, priority=1, items=(item,), bullets=(item,) if as_bullet else (),
+                     fields={"item": item, "n": str(n), "total": str(len(items)),
+                             "ordinal": ORDINALS[n - 1], "ordinal_lower": ORDINALS[n - 1].lower()})
+                for n, item in enumerate(items, 1)]
+    return [Beat(group_key, items=items[i:i + MAX_BULLETS], show_items=True)
+            for i in range(0, len(items), MAX_BULLETS)]
+
+
+def _slots(brief: Brief) -> list[Beat | ListSlot]:
+    """Each video type's beats in running order; lists stay lists until the count is known."""
+    if isinstance(brief, MoaBrief):
+        a, notes = f"moa.{brief.audience}", _note_sentences(brief)
+        target = fit(re.split(r"[.,;]", brief.mechanism_notes or "")[0]) if notes else ""
+        effect = "Helps control " if brief.audience == "patients" else "Control of "
+        closing = ("Talk to your doctor" if brief.audience == "patients"
+                   else "See full prescribing information")
+        return [
+            Beat(f"{a}.intro", weight=0.7, bullets=(fit(brief.condition),)),
+            Beat(f"{a}.condition", priority=1),
+            Beat(f"{a}.target", priority=1, notes=notes[:1], bullets=(target,) if target else ()),
+            Beat(f"{a}.mechanism", weight=1.3, bullets=(
+                fit(brief.drug_name), target or "Its target", fit(effect + brief.condition))),
+            Beat(f"{a}.effect", priority=1, notes=notes[1:]),
+            Beat(f"{a}.expect", priority=2),
+            Beat(f"{a}.closing", tail=True, bullets=(closing,)),
+        ]
+    if isinstance(brief, ProductAdBrief):
+        return [
+            Beat("product_ad.title", weight=0.7, bullets=(fit(brief.brand.name),)),
+            Beat("product_ad.problem", priority=1),
+            ("product_ad.benefit", "product_ad.benefits", tuple(brief.key_benefits), False),
+            Beat("product_ad.routine", priority=2),
+            Beat("product_ad.cta", tail=True, bullets=(fit(brief.brand.name),)),
+            Beat("product_ad.safety", tail=True, verbatim=True,
+                 notes=(brief.safety_information,)),
+        ]
+    if isinstance(brief, DoctorAdBrief):
+        return [
+            Beat("doctor_ad.title", weight=0.7, bullets=(fit(brief.specialty),)),
+            Beat("doctor_ad.specialty", priority=1),
+            ("doctor_ad.service", "doctor_ad.services", tuple(brief.services), False),
+            Beat("doctor_ad.visit", priority=2),
+            Beat("doctor_ad.contact", tail=True, bullets=(fit(brief.location), fit(brief.contact))),
+            Beat("doctor_ad.cta", priority=1, tail=True, bullets=(fit(brief.contact),)),
+        ]
+    if isinstance(brief, SocialMediaBrief):
+        points = tuple(brief.key_points) or (brief.topic,)
+        return [
+            Beat("social_media.hook", weight=0.6),
+            ("social_media.point", "social_media.points", points, False),
+            Beat("social_media.closing", tail=True, bullets=_hashtag_lines(brief.hashtags)),
+        ]
+    assert isinstance(brief, ComplianceVideoBrief)
+    rules = tuple(brief.key_rules)
+    slots: list[Beat | ListSlot] = [
+        Beat("compliance_video.title", weight=0.7, bullets=(fit("For " + brief.audience),)),
+        Beat("compliance_video.why", priority=1),
+        ("compliance_video.rule", "compliance_video.rules", rules, True),
+        Beat("compliance_video.speakup", priority=2),
+    ]
+    if brief.regulation:
+        slots.append(Beat("compliance_video.regulation", priority=1, tail=True))
+    slots.append(Beat("compliance_video.summary", tail=True,
+                      bullets=tuple(fit(r, BULLET_MAX) for r in rules[:MAX_BULLETS])))
+    return slots
+
+
+def _note_sentences(brief: MoaBrief) -> tuple[str, ...]:
+    """Make the mechanism notes speakable ("Blocks X" becomes "<drug> blocks X")."""
+    notes = [n for n in re.split(r"(?<=[.!?])\s+", brief.mechanism_notes or "") if n.strip()]
+    spoken = []
+    for note in notes:
+        first, _, rest = note.partition(" ")
+        is_verb = (first.endswith("s") and first[1:].islower()
+                   and first.lower() not in {"this", "its", "his", "thus", "various", "as", "is"})
+        spoken.append(sentence(f"{brief.drug_name} {first.lower()} {rest}" if is_verb else note))
+    return tuple(spoken)
+
+
+def _hashtag_lines(hashtags: list[str]) -> tuple[str, ...]:
+    """Hashtags packed into at most four on-screen lines."""
+    lines: list[str] = []
+    for tag in (t if t.startswith("#") else f"#{t}" for t in hashtags):
+        if lines and len(lines[-1]) + len(tag) < BULLET_MAX:
+            lines[-1] += f" {tag}"
+        elif len(lines) < MAX_BULLETS:
+            lines.append(tag)
+    return tuple(lines)
+
+
+# --- Scenes and lines. ---
+
+def _scene(beat: Beat, fields: dict[str, str], index: int, variant: Variant, style: Style,
+           words: float) -> Scene:
+    """One storyboard scene from a beat, in the variant and style its drafts call for."""
+    keep = MAX_BULLETS - 1 if style.length < 0 else MAX_BULLETS
+    shown = beat.items if beat.show_items else beat.bullets
+    return Scene(
+        index=index,
+        title=_title(beat, fields, variant.title, style.register),
+        purpose=fill(TEMPLATES[beat.key].purpose, {**fields, **beat.fields}),
+        bullets=[fit(apply_register(b, style.register, sentences=False)) for b in shown[:keep]],
+        visual_kind=TEMPLATES[beat.key].visual_kind,
+        duration_hint_s=round(max(2.0, words / WORDS_PER_SECOND + beat.verbatim), 1),
+    )
+
+
+def _title(beat: Beat, fields: dict[str, str], variant: int, register: Register) -> str:
+    raw = fill(TEMPLATES[beat.key].titles[variant], {**fields, **beat.fields})
+    return fit(apply_register(raw, register, sentences=False), TITLE_MAX)
+
+
+def _word_budgets(brief: Brief, beats: list[Beat], fields: dict[str, str],
+                  styles: list[Style]) -> list[float]:
+    """Share ~2.6 words/second of the target among scenes; safety text takes what it needs."""
+    fixed = {i: float(sum(len(s.split()) for s, _ in sentences_for(b, fields, 0)))
+             for i, b in enumerate(beats) if b.verbatim}
+    weights = {i: b.weight for i, b in enumerate(beats) if not b.verbatim}
+    spare = max(brief.target_duration_s * WORDS_PER_SECOND - sum(fixed.values()),
+                4.0 * len(weights))
+    share = spare / (sum(weights.values()) or 1.0)
+    return [fixed[i] if i in fixed else weights[i] * share * styles[i].length_factor
+            for i in range(len(beats))]
+
+
+def _catalogue(brief: Brief, fields: dict[str, str]) -> tuple[dict[str, Beat], dict[str, str]]:
+    """Every beat the brief could have planned, by each title it could show; bullets to items."""
+    by_title: dict[str, Beat] = {}
+    full_items: dict[str, str] = {}
+    for beat in natural_plan(brief, everything=True):
+        for register in REGISTERS:
+            for variant in range(3):
+                by_title.setdefault(_title(beat, fields, variant, register).casefold(), beat)
+            for item in beat.items:
+                full_items.setdefault(fit(apply_register(item, register, sentences=False)), item)
+    return by_title, full_items
+
+
+def _beat_for_scene(brief: Brief, scene: Scene, by_title: dict[str, Beat]) -> Beat:
+    """Find the beat a scene came from; an added or hand-edited scene is read as a topic."""
+    if scene.visual_kind == "safety" and isinstance(brief, ProductAdBrief):
+        return next(b for b in natural_plan(brief, everything=True) if b.verbatim)
+    beat = by_title.get(scene.title.casefold())
+    if beat is not None:
+        return beat
+    return topic_beat(brief, _lower_first(scene.title), items=tuple(scene.bullets))
+
+
+def topic_beat(brief: Brief, topic: str, items: tuple[str, ...] = ()) -> Beat:
+    """Plan a scene for a topic the reviewer asked for: framed and sourced, never invented."""
+    return Beat("added.topic", items=items, show_items=bool(items), fields={
+        "topic": topic, "topic_title": fit(capitalised(topic), TITLE_MAX),
+        "topic_followup": topic_followup(brief, topic)})
+
+
+def _within_budget(options: list[tuple[str, bool]], budget: float) -> list[str]:
+    """Keep every essential sentence, and optional ones while they bring the line nearer budget."""
+    used = sum(len(text.split()) for text, essential in options if essential)
+    keep: set[int] = set()
+    for i, (text, essential) in enumerate(options):
+        words = len(text.split())
+        if not essential and abs(used + words - budget) < abs(used - budget):
+            keep.add(i)
+            used += words
+    return [text for i, (text, essential) in enumerate(options) if essential or i in keep]
