@@ -13,10 +13,10 @@ from typing import Any
 from prefect.exceptions import FlowPauseTimeout
 from prefect.logging import get_run_logger
 from prefect.runtime import flow_run
-from prefect.states import Cancelled, Failed, State
+from prefect.states import Cancelled, State
 from pydantic import BaseModel
 
-from flows.review import ReviewPolicy, StageReview, ask_reviewer
+from flows.review import ReviewPolicy, StageReview, ask_reviewer, fail_after_timeout
 from pipeline.audit import DecisionLog, DecisionRecord, output_hash
 from pipeline.briefs import Brief
 from pipeline.job import Job
@@ -216,12 +216,10 @@ def _decide(
         )
     except FlowPauseTimeout:
         log.append(_record(stage, revision, "timeout", output))
-        return Failed(
-            message=(
-                f"No reviewer answered within {settings.review_timeout_s} s at stage {stage!r} "
-                f"v{revision.version}. Accepted stages are kept: run the same brief again to "
-                "continue from here."
-            )
+        return fail_after_timeout(
+            f"No reviewer answered within {settings.review_timeout_s} s at stage {stage!r} "
+            f"v{revision.version}. Accepted stages are kept: run the same brief again to "
+            "continue from here."
         )
     log.append(_record(stage, revision, answer.decision, output, answer.feedback, answer.reviewer))
     return answer

@@ -11,8 +11,11 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Literal
 
+from prefect.client.orchestration import get_client
 from prefect.flow_runs import pause_flow_run
 from prefect.input import RunInput
+from prefect.runtime import flow_run
+from prefect.states import Failed, State
 from pydantic import Field, ValidationError
 
 from pipeline.revision import MAX_FEEDBACK_CHARS
@@ -49,6 +52,16 @@ class StageReview(RunInput):
     reviewer: str = Field(default="", max_length=120, description="Your name, for the audit trail.")
 
 
+class FailedStageReview(StageReview):
+    """The form after a stage failed: regenerate (retry) is the sensible default."""
+
+    decision: Literal["accept", "regenerate", "stop"] = Field(
+        default="regenerate",
+        description="regenerate: try this stage again (with feedback if useful) · "
+        "stop: end the run here, keeping everything so far",
+    )
+
+
 def ask_reviewer(
     *,
     key: str,
@@ -68,13 +81,11 @@ def ask_reviewer(
         attempt += 1
         description = render_page(message)
         try:
+            # Only the description goes through with_initial_data: field defaults passed there
+            # would replace the fields' constraints and help texts in the form's schema.
+            form = FailedStageReview if failed else StageReview
             answer = pause_flow_run(
-                wait_for_input=StageReview.with_initial_data(
-                    description=description,
-                    decision="regenerate" if failed else "accept",
-                    feedback="",
-                    reviewer="",
-                ),
+                wait_for_input=form.with_initial_data(description=description),
                 timeout=timeout_s,
                 poll_interval=poll_s,
                 key=f"{key}-{attempt}",
@@ -100,3 +111,15 @@ def _refuse(answer: StageReview, *, failed: bool, regenerations_left: int) -> st
     if answer.decision == "regenerate" and regenerations_left <= 0:
         return "This stage has used all its regenerates: choose accept or stop."
     return ""
+
+
+def fail_after_timeout(message: str) -> State:
+    """Fail the run with `message` although its pause has expired.
+
+    Once a pause times out, Prefect's server rejects every further transition and fails the run
+    with a generic "paused and never resumed"; forcing our state keeps the message that names
+    the stage and tells the user how to continue.
+    """
+    with get_client(sync_client=True) as client:
+        client.set_flow_run_state(flow_run.id, Failed(message=message), force=True)
+    return Failed(message=message)  # a fresh state: one the API has seen counts as upstream

@@ -17,6 +17,8 @@ import typer
 from flows.creator import Delivery, ReviewPolicy
 from flows.registry import FLOWS
 from pipeline.briefs import BRIEF_MODELS, Brief, BriefError, VideoType, parse_brief
+from pipeline.settings import load_settings
+from reelflow.media_server import serve
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -114,6 +116,17 @@ def demo(
     typer.secho("\nDemo videos:", bold=True)
     for kind, delivery in made:
         typer.echo(f"  {kind:17} {delivery.duration_s:6.1f} s  {delivery.mp4}")
+
+
+@app.command()
+def media(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 4280,
+) -> None:
+    """Serve the output folder over HTTP for reviewers (set REELFLOW_MEDIA_URL to its URL)."""
+    root = load_settings().output_dir.resolve()
+    typer.echo(f"Serving {root} at http://{host}:{port}/ (set REELFLOW_MEDIA_URL to this URL)")
+    serve(root, host, port)
 
 
 def main() -> None:

@@ -33,7 +33,6 @@ from tasks.caching import scene_cache_key, stage_cache_key
     name="render-scene",
     retries=1,
     retry_delay_seconds=2,
-    timeout_seconds=1800,
     cache_key_fn=scene_cache_key,
     persist_result=True,
     task_run_name="render-scene-{scene_index}",

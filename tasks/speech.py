@@ -18,7 +18,6 @@ from tasks.providers import job_speaker
     name="tts-scene",
     retries=2,
     retry_delay_seconds=[1, 5],
-    timeout_seconds=120,
     cache_key_fn=scene_cache_key,
     persist_result=True,
     task_run_name="tts-scene-{scene_index}",

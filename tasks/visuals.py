@@ -22,7 +22,6 @@ from tasks.providers import job_artist
     name="visual-scene",
     retries=1,
     retry_delay_seconds=2,
-    timeout_seconds=120,
     cache_key_fn=scene_cache_key,
     persist_result=True,
     task_run_name="visual-scene-{scene_index}",

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pipeline.stages.scenes import plan_scenes
-from pipeline.stages.script import write_script
 from prefect import task
 
 from pipeline.job import Job
 from pipeline.outputs import Scenes, Script
 from pipeline.previews import scenes_markdown, script_markdown
 from pipeline.revision import Revision
+from pipeline.stages.scenes import plan_scenes
+from pipeline.stages.script import write_script
 from tasks.artifacts import publish
 from tasks.caching import stage_cache_key
 from tasks.providers import job_writer

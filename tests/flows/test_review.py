@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
-from prefect.settings import PREFECT_API_URL
+from prefect.settings import PREFECT_API_URL, PREFECT_LOCAL_STORAGE_PATH
 
 import tasks.writing
 from flows.moa import moa
@@ -106,11 +106,13 @@ def test_regenerate_one_scene_redraws_only_that_scene(prefect_harness, review_se
     state, _ = run_with_reviewer(answers)
     assert state.is_completed(), state.message
     runs = asyncio.run(_task_runs(state.state_details.flow_run_id))
-    redrawn = [name for name in ran(runs, "visual-scene")]
-    n_scenes = len([n for n, _ in runs if n.startswith("visual-scene")]) - 1
+    redrawn = ran(runs, "visual-scene")
+    n_scenes = len({n for n, _ in runs if n.startswith("visual-scene")})
+    assert n_scenes >= 3
     assert redrawn.count("visual-scene-2") == 2
     assert len(redrawn) == n_scenes + 1, redrawn  # all once for v1, then scene 2 again
-    assert [n for n, s in runs if n.startswith("visual-scene") and s == "Cached"]
+    cached = sorted(n for n, s in runs if n.startswith("visual-scene") and s == "Cached")
+    assert cached == [f"visual-scene-{i}" for i in range(1, n_scenes + 1) if i != 2]
 
 
 def test_stop_ends_clearly_and_keeps_outputs(prefect_harness, review_settings):
@@ -123,16 +125,32 @@ def test_stop_ends_clearly_and_keeps_outputs(prefect_harness, review_settings):
     assert [d["decision"] for d in audit["decisions"]] == ["accept", "stop"]
 
 
-def test_invalid_input_gets_a_message_and_a_new_pause(prefect_harness, review_settings):
-    answers = [{"decision": "accept", "feedback": "x" * 5000, "reviewer": "qa"}] + [ACCEPT] * 6
-    reviewer = ScriptedReviewer("moa", answers)
+def test_invalid_input_is_refused_and_the_run_waits_for_a_valid_one(
+    prefect_harness, review_settings
+):
+    too_long = {"decision": "regenerate", "feedback": "x" * 5000, "reviewer": "qa"}
+    unknown = {"decision": "approve-ish", "feedback": "", "reviewer": "qa"}
+    reviewer = ScriptedReviewer("moa", [too_long, unknown] + [ACCEPT] * 6)
     reviewer.start()
     state = moa(brief=short_brief("moa", 6), review="every", return_state=True)
     reviewer.join(timeout=30)
-    assert state.is_completed()
-    # Either the server refused the oversized feedback (the run stayed paused) or the flow
-    # re-paused with a message; both keep the run alive and the next answer continues it.
-    assert reviewer.errors or "not valid" in json.loads(reviewer.seen[1].description)
+    assert state.is_completed(), state.message
+    assert len(reviewer.rejections) == 2, reviewer.rejections
+    assert "feedback" in reviewer.rejections[0] and "too long" in reviewer.rejections[0]
+    assert "decision" in reviewer.rejections[1] and "accept" in reviewer.rejections[1]
+    assert [p.key for p in reviewer.seen][0] == "scenes-v1-1"  # still the same pause
+    assert state.result().stage_versions["scenes"] == 1
+
+
+def test_flow_side_validation_repauses_with_a_message():
+    from flows.review import StageReview, _refuse
+
+    assert "nothing to accept" in _refuse(
+        StageReview(decision="accept"), failed=True, regenerations_left=3
+    )
+    assert "used all its regenerates" in _refuse(
+        StageReview(decision="regenerate"), failed=False, regenerations_left=0
+    )
 
 
 def test_pause_timeout_names_the_stage(prefect_harness, review_settings, monkeypatch):
@@ -171,7 +189,11 @@ moa(brief=short_brief("moa", 6), review="every")
 
 
 def test_crash_then_rerun_fast_forwards_to_where_the_reviewer_was(prefect_harness, review_settings):
-    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}
+    env = {
+        **os.environ,
+        "PREFECT_API_URL": PREFECT_API_URL.value(),
+        "PREFECT_LOCAL_STORAGE_PATH": str(PREFECT_LOCAL_STORAGE_PATH.value()),
+    }
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD], env=env, cwd=Path.cwd(), start_new_session=True
     )

@@ -29,7 +29,7 @@ class Pause:
     description: str
 
 
-@dataclass
+@dataclass(eq=False)
 class ScriptedReviewer(threading.Thread):
     """Answers each new pause of `flow_name` with the next of `answers` (dicts of run input).
 
@@ -41,6 +41,7 @@ class ScriptedReviewer(threading.Thread):
     timeout_s: float = 180
     seen: list[Pause] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    rejections: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         threading.Thread.__init__(self, daemon=True)
@@ -49,17 +50,21 @@ class ScriptedReviewer(threading.Thread):
         self.since = datetime.now(UTC)
         deadline = time.monotonic() + self.timeout_s
         with get_client(sync_client=True) as client:
+            pause: Pause | None = None
             for answer in self.answers:
-                pause = self._next_pause(client, deadline)
                 if pause is None:
-                    self.errors.append("no pause came")
-                    return
-                self.seen.append(pause)
+                    pause = self._next_pause(client, deadline)
+                    if pause is None:
+                        self.errors.append("no pause came")
+                        return
+                    self.seen.append(pause)
                 if answer is None:
                     return
                 response = client.resume_flow_run(pause.flow_run_id, run_input=answer)
-                if response.status.value not in {"ACCEPT"}:
-                    self.errors.append(f"{pause.key}: {response.status} {response.details}")
+                if response.status.value == "ACCEPT":
+                    pause = None
+                else:  # refused: the run stays paused; the next answer goes to the same pause
+                    self.rejections.append(str(response.details.reason))
 
     def _next_pause(self, client, deadline: float) -> Pause | None:
         known = {p.key for p in self.seen}
