@@ -78,6 +78,17 @@ def test_product_ad_ends_with_verbatim_safety_despite_feedback() -> None:
     assert brief.safety_information in script.lines[-1].narration
 
 
+def test_much_shorter_script_has_fewer_words_in_a_six_second_moa() -> None:
+    data = json.loads((EXAMPLES / "moa.json").read_text())
+    brief, writer = parse_brief({**data, "target_duration_s": 6}), OfflineWriter()
+    scenes = plan_scenes(brief, revision=Revision(), writer=writer)
+    first = write_script(brief, scenes, revision=Revision(), writer=writer)
+    second = write_script(brief, scenes, revision=Revision().next("much shorter please"),
+                          writer=writer)
+    assert second.word_count < first.word_count
+    assert "talk to your doctor" in second.lines[-1].narration.lower()
+
+
 def test_moa_has_a_mechanism_scene() -> None:
     scenes = plan_scenes(load("moa"), revision=Revision(), writer=OfflineWriter())
     assert [s for s in scenes.scenes if s.visual_kind == "mechanism"]

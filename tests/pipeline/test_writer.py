@@ -11,12 +11,16 @@ import pytest
 from pipeline.briefs import Brief, parse_brief
 from pipeline.outputs import Scenes, Script
 from pipeline.providers.writer import Writer
+from pipeline.providers.writer.budget import main_clause
 from pipeline.providers.writer.feedback import has_contraction, style_from_notes, topic_edits
 from pipeline.providers.writer.offline import OfflineWriter
 from pipeline.revision import Revision
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 NAMES = sorted(p.stem for p in EXAMPLES.glob("*.json"))
+SECONDS = (6, 20, 45)
+SHORTER = ("shorter", "much shorter please", "too long", "more concise", "cut it down")
+LONGER = ("longer", "more detail", "longer please, more detail")
 
 
 def load(name: str, **changes: object) -> Brief:
@@ -35,6 +39,22 @@ def draft(brief: Brief, *feedback: str) -> tuple[Scenes, Script]:
 
 def narration(script: Script) -> str:
     return " ".join(line.narration for line in script.lines)
+
+
+def script_after(brief: Brief, *feedback: str) -> tuple[Script, Script]:
+    """The previous and the latest script for the same approved scenes (a script regenerate)."""
+    writer = OfflineWriter()
+    scenes = writer.write_scenes(brief, Revision())
+    revision = Revision()
+    for note in feedback:
+        revision = revision.next(note)
+    previous = Revision(version=revision.version - 1, feedback=revision.feedback[:-1])
+    return (writer.write_script(brief, scenes, previous),
+            writer.write_script(brief, scenes, revision))
+
+
+def words(text: str) -> int:
+    return len(text.split())
 
 
 def test_offline_writer_is_a_writer() -> None:
@@ -63,6 +83,103 @@ def test_shorter_lowers_and_longer_raises_the_word_count(name: str) -> None:
     plain = draft(brief, "")[1].word_count
     assert draft(brief, "too long, make it more concise")[1].word_count < plain
     assert draft(brief, "longer please, more detail")[1].word_count > plain
+
+
+@pytest.mark.parametrize("seconds", SECONDS)
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("history", [(), ("",), ("more formal",), ("longer",)])
+def test_shorter_always_has_fewer_words_than_the_previous_version(
+        name: str, seconds: int, history: tuple[str, ...]) -> None:
+    brief = load(name, target_duration_s=seconds)
+    for note in SHORTER:
+        before, after = script_after(brief, *history, note)
+        assert after.word_count < before.word_count, (note, narration(before), narration(after))
+        if brief.video_type == "product_ad":
+            assert after.lines[-1].narration == before.lines[-1].narration
+            assert brief.safety_information in after.lines[-1].narration
+
+
+@pytest.mark.parametrize("seconds", SECONDS)
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("history", [(), ("",), ("more formal",), ("shorter",)])
+def test_longer_always_has_more_words_than_the_previous_version(
+        name: str, seconds: int, history: tuple[str, ...]) -> None:
+    brief = load(name, target_duration_s=seconds)
+    for note in LONGER:
+        before, after = script_after(brief, *history, note)
+        assert after.word_count > before.word_count, (note, narration(before), narration(after))
+
+
+def test_the_reported_case_much_shorter_moa_at_six_seconds() -> None:
+    before, after = script_after(load("moa", target_duration_s=6), "much shorter please")
+    assert after.word_count < before.word_count == 32
+
+
+@pytest.mark.parametrize("seconds", SECONDS)
+@pytest.mark.parametrize("name", NAMES)
+def test_scene_addressed_shorter_shortens_that_line_only(name: str, seconds: int) -> None:
+    brief = load(name, target_duration_s=seconds)
+    scenes = OfflineWriter().write_scenes(brief, Revision())
+    # Lines that are only the brief's own call to action or topic have nothing left to cut;
+    # fair balance is never shortened.
+    own_words = {getattr(brief, f, "").rstrip(".") for f in ("call_to_action", "topic")}
+    for scene in scenes.scenes:
+        before, after = script_after(brief, f"scene {scene.index}: shorter")
+        changed = [a.scene_index for a, b in zip(after.lines, before.lines, strict=True) if a != b]
+        line = before.for_scene(scene.index).narration
+        if scene.visual_kind == "safety" or line.rstrip(".") in own_words:
+            assert changed == []
+            continue
+        assert changed == [scene.index]
+        assert words(after.for_scene(scene.index).narration) < words(line)
+
+
+@pytest.mark.parametrize("seconds", SECONDS)
+@pytest.mark.parametrize("name", NAMES)
+def test_scene_addressed_longer_never_shortens_and_touches_only_that_line(
+        name: str, seconds: int) -> None:
+    brief = load(name, target_duration_s=seconds)
+    scenes = OfflineWriter().write_scenes(brief, Revision())
+    grew = 0
+    for scene in scenes.scenes:
+        before, after = script_after(brief, f"scene {scene.index}: more detail")
+        changed = [a.scene_index for a, b in zip(after.lines, before.lines, strict=True) if a != b]
+        assert changed in ([], [scene.index])
+        grew += bool(changed)
+        assert words(after.for_scene(scene.index).narration) >= words(
+            before.for_scene(scene.index).narration)
+    assert grew >= len(scenes.scenes) // 2
+    if name == "moa":  # every moa scene has more to say
+        assert grew == len(scenes.scenes)
+
+
+def test_a_length_note_keeps_the_wording_and_only_changes_the_length() -> None:
+    brief = load("moa", target_duration_s=20)
+    before, after = script_after(brief, "", "longer")
+    for old, new in zip(before.lines, after.lines, strict=True):
+        assert new.narration.startswith(old.narration), (old.narration, new.narration)
+    plain, shorter = draft(brief, "")[0], draft(brief, "", "shorter")[0]
+    assert [s.title for s in plain.scenes] == [s.title for s in shorter.scenes]
+
+
+@pytest.mark.parametrize("seconds", SECONDS)
+@pytest.mark.parametrize("name", NAMES)
+def test_regenerating_both_stages_shorter_or_longer_moves_the_word_count(
+        name: str, seconds: int) -> None:
+    brief = load(name, target_duration_s=seconds)
+    plain = draft(brief)[1].word_count
+    assert draft(brief, "much shorter please")[1].word_count < plain
+    assert draft(brief, "more detail")[1].word_count > plain
+
+
+def test_main_clause_drops_secondary_clauses_but_keeps_lists() -> None:
+    note = "Atorvastatin blocks HMG-CoA reductase in the liver, the enzyme that makes cholesterol."
+    assert main_clause(note) == "Atorvastatin blocks HMG-CoA reductase in the liver."
+    assert main_clause("Never give medical advice; refer to Medical Information.") == (
+        "Never give medical advice.")
+    assert main_clause("Pain in the jaw, neck or back.") == "Pain in the jaw, neck or back."
+    assert main_clause("Readings (every minute) with no fingersticks.") == (
+        "Readings with no fingersticks.")
 
 
 def test_length_feedback_accumulates_oldest_first() -> None:

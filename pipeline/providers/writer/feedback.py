@@ -50,7 +50,10 @@ _STOPWORDS = frozenset(
 
 @dataclass(frozen=True)
 class Style:
-    """How a scene should read: net length steps (-3..3) and the register asked for last."""
+    """How a scene should read: net length steps and the register asked for last.
+
+    The steps are not capped, so a fourth "shorter" still counts; the budget factor is (-3..3).
+    """
 
     length: int = 0
     register: Register = "default"
@@ -58,7 +61,7 @@ class Style:
     @property
     def length_factor(self) -> float:
         """The multiplier on the scene's word budget."""
-        return LENGTH_FACTORS[self.length]
+        return LENGTH_FACTORS[max(-3, min(3, self.length))]
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def style_from_notes(notes: Iterable[str]) -> Style:
                 register = "formal"
             elif _SIMPLE.search(clause):
                 register = "simple"
-    return Style(length=max(-3, min(3, length)), register=register)
+    return Style(length=length, register=register)
 
 
 def topic_edits(feedback: Iterable[str]) -> TopicEdits:
@@ -243,17 +246,6 @@ TOPIC_FOLLOWUPS: dict[str, str] = {
     "compliance_video": "If you're unsure how {topic} applies to you, ask Compliance first.",
 }
 """One safe sentence per video type for an added topic: it points to a source, never a claim."""
-
-
-def without_topics(sentences: list[str], topics: Iterable[str], fallback: str) -> list[str]:
-    """Drop sentences about removed topics; a line left empty says `fallback` instead."""
-    topics = tuple(topics)
-    kept = [s for s in sentences if not any(mentions(s, t) for t in topics)]
-    if kept:
-        return kept
-    if not any(mentions(fallback, t) for t in topics):
-        return [fallback]
-    return ["Let's move on."]
 
 
 def topic_followup(brief: Brief, topic: str) -> str:

@@ -6,7 +6,8 @@ writer: the same brief and revision always give the same words. It writes Englis
 the first draft (a model-backed writer is the way to other languages).
 
 Each video type is planned as beats (`templates.Beat`); how many follows the target duration, and
-the reviewer's feedback adds, removes, shortens or restyles them (`feedback`).
+the reviewer's feedback adds, removes or restyles them (`feedback`) and walks each line along its
+ladder of lengths (`budget`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ from pipeline.briefs import (
     SocialMediaBrief,
 )
 from pipeline.outputs import Scene, Scenes, Script, ScriptLine
+from pipeline.providers.writer.budget import (
+    Option,
+    fit_line,
+    length_steps,
+    without_removed,
+    wording_draft,
+)
 from pipeline.providers.writer.feedback import (
     Register,
     Style,
@@ -33,7 +41,6 @@ from pipeline.providers.writer.feedback import (
     style_from_notes,
     topic_edits,
     topic_followup,
-    without_topics,
 )
 from pipeline.providers.writer.templates import (
     BULLET_MAX,
@@ -78,7 +85,7 @@ class OfflineWriter:
         styles = [style_from_notes(revision.notes_for_scene(i)) for i in range(1, len(beats) + 1)]
         budgets = _word_budgets(brief, beats, fields, styles)
         scenes = [
-            _scene(beat, fields, i, Variant.for_draft(revision.scene_version(i)), style, words)
+            _scene(beat, fields, i, Variant.for_draft(wording_draft(revision, i)), style, words)
             for i, (beat, style, words) in enumerate(zip(beats, styles, budgets, strict=True), 1)
         ]
         return Scenes(scenes=scenes, version=revision.version)
@@ -92,15 +99,16 @@ class OfflineWriter:
         for scene in scenes.scenes:
             beat = _beat_for_scene(brief, scene, by_title)
             style = style_from_notes(revision.notes_for_scene(scene.index))
-            variant = Variant.for_draft(revision.scene_version(scene.index))
+            variant = Variant.for_draft(wording_draft(revision, scene.index))
             items = [full_items.get(b, b) for b in scene.bullets] if beat.show_items else None
             options = sentences_for(beat, fields, variant.narration, items)
-            budget = scene.duration_hint_s * WORDS_PER_SECOND * style.length_factor
-            picked = _within_budget(options, budget)
-            if not beat.verbatim:
-                picked = without_topics(picked, edits.remove, sentence(scene.title))
-                picked = [apply_register(s, style.register) for s in picked]
-            lines.append(picked)
+            budget = scene.duration_hint_s * WORDS_PER_SECOND
+            if beat.verbatim:  # fair balance: read in full, whatever the feedback
+                lines.append([text for text, kind in options if kind in ("opener", "user")])
+                continue
+            options = [(apply_register(text, style.register), kind) for text, kind in
+                       without_removed(options, edits.remove, sentence(scene.title))]
+            lines.append(fit_line(options, budget, length_steps(revision, scene.index)))
         tails = [by_title.get(s.title.casefold(), Beat("")).tail or s.visual_kind == "safety"
                  for s in scenes.scenes]
         place_topics(brief, scenes, lines, edits.add, tails)
@@ -163,13 +171,17 @@ def brief_fields(brief: Brief) -> dict[str, str]:
 
 
 def sentences_for(beat: Beat, fields: dict[str, str], variant: int,
-                  items: list[str] | None = None) -> list[tuple[str, bool]]:
-    """List a beat's narration as (sentence, essential): opener, user texts, then details."""
+                  items: list[str] | None = None) -> list[Option]:
+    """List a beat's narration by kind: openers, the brief stand-in, user texts, then details."""
     template, values = TEMPLATES[beat.key], {**fields, **beat.fields}
-    options = [(sentence(fill(template.openers[variant], values)), True)]
-    options += [(sentence(item), True) for item in (beat.items if items is None else items)]
-    options += [(note, True) for note in beat.notes]
-    options += [(sentence(fill(detail, values)), False) for detail in template.details]
+    options: list[Option] = [(sentence(fill(template.openers[variant], values)), "opener")]
+    options += [(sentence(fill(o, values)), "alternative") for o in template.openers
+                if o != template.openers[variant]]
+    if template.short:
+        options.append((sentence(fill(template.short, values)), "short"))
+    options += [(sentence(item), "user") for item in (beat.items if items is None else items)]
+    options += [(note, "user") for note in beat.notes]
+    options += [(sentence(fill(detail, values)), "detail") for detail in template.details]
     return options
 
 
@@ -333,7 +345,8 @@ def _title(beat: Beat, fields: dict[str, str], variant: int, register: Register)
 def _word_budgets(brief: Brief, beats: list[Beat], fields: dict[str, str],
                   styles: list[Style]) -> list[float]:
     """Share ~2.6 words/second of the target among scenes; safety text takes what it needs."""
-    fixed = {i: float(sum(len(s.split()) for s, _ in sentences_for(b, fields, 0)))
+    fixed = {i: float(sum(len(s.split()) for s, kind in sentences_for(b, fields, 0)
+                          if kind in ("opener", "user")))
              for i, b in enumerate(beats) if b.verbatim}
     weights = {i: b.weight for i, b in enumerate(beats) if not b.verbatim}
     spare = max(brief.target_duration_s * WORDS_PER_SECOND - sum(fixed.values()),
@@ -372,14 +385,3 @@ def topic_beat(brief: Brief, topic: str, items: tuple[str, ...] = ()) -> Beat:
         "topic": topic, "topic_title": fit(capitalised(topic), TITLE_MAX),
         "topic_followup": topic_followup(brief, topic)})
 
-
-def _within_budget(options: list[tuple[str, bool]], budget: float) -> list[str]:
-    """Keep every essential sentence, and optional ones while they bring the line nearer budget."""
-    used = sum(len(text.split()) for text, essential in options if essential)
-    keep: set[int] = set()
-    for i, (text, essential) in enumerate(options):
-        words = len(text.split())
-        if not essential and abs(used + words - budget) < abs(used - budget):
-            keep.add(i)
-            used += words
-    return [text for i, (text, essential) in enumerate(options) if essential or i in keep]

@@ -20,13 +20,19 @@ BULLET_MAX = 52
 
 @dataclass(frozen=True)
 class BeatTemplate:
-    """The words of one kind of scene: titles and openers per variant, then shared details."""
+    """The words of one kind of scene: titles and openers per variant, then shared details.
+
+    `short` is the scene's briefest faithful phrasing, said instead of the opener when a reviewer
+    asks for a shorter line than the opener alone ("" = none; scenes with user texts drop the
+    opener instead).
+    """
 
     titles: tuple[str, str, str]
     purpose: str
     openers: tuple[str, str, str]
     details: tuple[str, ...] = ()
     visual_kind: VisualKind = "bullets"
+    short: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
          "Ever wondered what {drug} actually does? Here's a simple look."),
         ("It's a short explanation, not a replacement for advice from your own doctor.",
          "We'll start with {condition}, then follow {drug} to where it acts."),
-        visual_kind="title",
+        visual_kind="title", short="How {drug} works.",
     ),
     "moa.patients.condition": T(
         ("What is {condition}?", "Understanding {condition}", "About {condition}"),
@@ -79,7 +85,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
          "It all starts with {condition}."),
         ("Your doctor can explain how {condition} affects you personally.",
          "Treatment aims to bring it under control and keep it there.",
-         "That's the job {drug} was prescribed to do."),
+         "That's the job {drug} was prescribed to do."), short="First, {condition}.",
     ),
     "moa.patients.target": T(
         ("Where {drug} acts", "Finding the target", "The target"),
@@ -87,6 +93,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
         ("{drug} works by acting on one specific target in your body.",
          "Every medicine has a place where it does its job.", "Here's where {drug} does its work."),
         ("Your doctor or pharmacist can tell you more about where it acts.",),
+        short="{drug} acts on one target.",
     ),
     "moa.patients.mechanism": T(
         ("Step by step", "From medicine to effect", "The chain of events"),
@@ -97,7 +104,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
         ("First, {drug} reaches its target.",
          "Acting there changes what happens next in your body.",
          "Over time, that helps keep {condition} under control."),
-        visual_kind="mechanism",
+        visual_kind="mechanism", short="{drug} reaches its target.",
     ),
     "moa.patients.effect": T(
         ("What it means for you", "The result", "Why it matters"),
@@ -107,7 +114,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
         ("Taken as prescribed, {drug} helps manage {condition}.",
          "It works best as part of the plan you agree with your doctor.",
          "Keep taking it as directed, even when you feel well."),
-        visual_kind="stat",
+        visual_kind="stat", short="Why it matters.",
     ),
     "moa.patients.expect": T(
         ("What to expect", "Living with treatment", "Day to day"),
@@ -116,7 +123,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
          "Treatment is a team effort between you and your care team.",
          "Good treatment fits into everyday life."),
         ("Your doctor may check how well it's working at your regular visits.",
-         "Tell your doctor about any other medicines you take."),
+         "Tell your doctor about any other medicines you take."), short="Everyone is different.",
     ),
     "moa.patients.closing": T(
         ("Talk to your doctor", "Questions? Ask your doctor", "Your next step"),
@@ -125,7 +132,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
          "Want to know whether {drug} is right for you? Talk to your doctor.",
          "Your doctor is the best person to talk to about {drug}."),
         ("Your pharmacist can help too.", "Brought to you by {brand}."),
-        visual_kind="cta",
+        visual_kind="cta", short="Talk to your doctor.",
     ),
     # --- Mechanism of action, for healthcare professionals: clinical vocabulary. ---
     "moa.hcps.intro": T(
@@ -136,7 +143,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
          "How does {drug} act in {condition}? This summary outlines the mechanism."),
         ("It is intended for healthcare professionals.",
          "Refer to the full prescribing information before prescribing."),
-        visual_kind="title",
+        visual_kind="title", short="The mechanism of {drug}.",
     ),
     "moa.hcps.condition": T(
         ("Disease background", "The clinical need", "{condition}: the context"),
@@ -146,6 +153,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
          "The therapeutic goal in {condition} frames the mechanism."),
         ("Effective management depends on addressing the underlying pathway.",
          "Treatment decisions should follow current clinical guidelines."),
+        short="Consider {condition}.",
     ),
     "moa.hcps.target": T(
         ("Molecular target", "Target engagement", "Site of action"),
@@ -154,6 +162,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
          "The activity of {drug} depends on engagement of its target.",
          "The site of action of {drug} is central to its effect."),
         ("See the prescribing information for target affinity and selectivity.",),
+        short="{drug} acts at a defined target.",
     ),
     "moa.hcps.mechanism": T(
         ("Mechanism of action", "Pathway overview", "From target to effect"),
@@ -163,7 +172,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
          "Consider the sequence from binding to downstream response."),
         ("{drug} engages its target.", "Target modulation alters the downstream pathway.",
          "The net pharmacodynamic effect supports control of {condition}."),
-        visual_kind="mechanism",
+        visual_kind="mechanism", short="{drug} engages its target.",
     ),
     "moa.hcps.effect": T(
         ("Pharmacodynamic effect", "Clinical relevance", "Therapeutic effect"),
@@ -173,7 +182,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
          "The therapeutic effect reflects the mechanism described."),
         ("Efficacy and safety data are summarised in the prescribing information.",
          "Monitor patients as recommended in the label."),
-        visual_kind="stat",
+        visual_kind="stat", short="The effect follows the mechanism.",
     ),
     "moa.hcps.expect": T(
         ("Monitoring and follow-up", "In clinical practice", "Patient management"),
@@ -181,7 +190,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
         ("In practice, response should be assessed at follow-up.",
          "Patient selection and monitoring follow the label.",
          "Management is individualised to each patient."),
-        ("Review concomitant medicines for potential interactions.",),
+        ("Review concomitant medicines for potential interactions.",), short="Follow the label.",
     ),
     "moa.hcps.closing": T(
         ("Clinical summary", "Key takeaways", "In summary"),
@@ -191,7 +200,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
          "To summarise the mechanism of {drug} in {condition}:"),
         ("Please consult the full prescribing information.",
          "Presented by {brand} for healthcare professionals."),
-        visual_kind="cta",
+        visual_kind="cta", short="Consult the prescribing information.",
     ),
     # --- Product advertisement. ---
     "product_ad.title": T(
@@ -200,7 +209,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
         ("Introducing {product}, from {brand}.", "Meet {product}.",
          "This is {product}, from {brand}."),
         ("Made for {audience}.",),
-        visual_kind="title",
+        visual_kind="title", short="{product}.",
     ),
     "product_ad.problem": T(
         ("Made for {audience}", "Who it's for", "Built around you"),
@@ -208,7 +217,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
         ("For {audience}, every day brings decisions.",
          "For {audience}, staying on top of things takes effort.",
          "{product} was designed with {audience} in mind."),
-        ("{product} is designed to make that a little easier.",),
+        ("{product} is designed to make that a little easier.",), short="Made for {audience}.",
     ),
     "product_ad.benefit": T(
         ("{item}", "{ordinal}: {item}", "{n}. {item}"),
@@ -228,7 +237,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
         ("{product} is made to fit into everyday life.",
          "It's designed around your routine, not the other way round.",
          "Real life is busy; {product} is built for that."),
-        ("Your doctor can help you decide if it suits you.",),
+        ("Your doctor can help you decide if it suits you.",), short="Made for everyday life.",
     ),
     "product_ad.cta": T(
         ("{cta_title}", "Your next step", "Take the next step"),
@@ -238,13 +247,9 @@ TEMPLATES: dict[str, BeatTemplate] = {
         visual_kind="cta",
     ),
     "product_ad.safety": T(
-        ("Important safety information", "Important safety information",
-         "Important safety information"),
+        ("Important safety information",) * 3,
         "Show and read the full important safety information (fair balance).",
-        ("Important safety information.", "Important safety information.",
-         "Important safety information."),
-        (),
-        visual_kind="safety",
+        ("Important safety information.",) * 3, visual_kind="safety",
     ),
     # --- Doctor or practice advertisement. ---
     "doctor_ad.title": T(
@@ -252,7 +257,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
         "Open with the doctor's or practice's name.",
         ("Welcome to {practice}.", "Meet {practice}.", "This is {practice}."),
         ("We're here for you and your family.",),
-        visual_kind="title",
+        visual_kind="title", short="{practice}.",
     ),
     "doctor_ad.specialty": T(
         ("Expert {specialty} care", "Specialists in {specialty}", "Focused on {specialty}"),
@@ -261,6 +266,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
          "When it comes to {specialty}, you're in experienced hands."),
         ("Every visit starts with listening to you.",
          "We explain your options clearly, so you can decide with confidence."),
+        short="{specialty} care.",
     ),
     "doctor_ad.service": T(
         ("{item}", "{ordinal}: {item}", "{n}. {item}"),
@@ -280,7 +286,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
         ("Your first visit is simple.", "Getting ready for your appointment takes just a minute.",
          "New here? Here's what to bring."),
         ("Bring a list of your medicines and any referral letters.",
-         "Write down your questions, so nothing gets missed."),
+         "Write down your questions, so nothing gets missed."), short="Visiting is simple.",
     ),
     "doctor_ad.contact": T(
         ("Find us", "Visit us", "Where to find us"),
@@ -288,7 +294,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
         ("You'll find us at {location}.", "Visit us at {location}.",
          "We're located at {location}."),
         ("{contact_sentence}",),
-        visual_kind="contact",
+        visual_kind="contact", short="{location}.",
     ),
     "doctor_ad.cta": T(
         ("Book your visit", "Book today", "We're here to help"),
@@ -296,7 +302,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
         ("Book your appointment today.", "Take the first step: book a visit.",
          "Don't wait to get the care you need."),
         ("{contact_sentence}",),
-        visual_kind="cta",
+        visual_kind="cta", short="Book today.",
     ),
     # --- Social media post: short, punchy, platform-native. ---
     "social_media.hook": T(
@@ -323,7 +329,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
         "Close with the brand and the hashtags on screen.",
         ("Share this with someone who needs it.", "Pass it on.", "Save this for later."),
         ("Questions about your health? Talk to your doctor.", "From {brand}."),
-        visual_kind="cta",
+        visual_kind="cta", short="Share this.",
     ),
     # --- Compliance training. ---
     "compliance_video.title": T(
@@ -333,7 +339,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
          "Welcome to this short training on {policy_lower}.",
          "In the next few minutes: {policy_lower}."),
         ("It applies to {staff}.",),
-        visual_kind="title",
+        visual_kind="title", short="Training: {policy_lower}.",
     ),
     "compliance_video.why": T(
         ("Why it matters", "Why this matters", "What is at stake"),
@@ -341,7 +347,7 @@ TEMPLATES: dict[str, BeatTemplate] = {
         ("Why does this matter?", "These rules exist for a reason.",
          "Getting this right protects patients."),
         ("This policy protects patients, our colleagues, and the company.",
-         "Regulators expect every one of us to follow it, every time."),
+         "Regulators expect every one of us to follow it, every time."), short="Why it matters.",
     ),
     "compliance_video.rule": T(
         ("Rule {n}", "Rule {n} of {total}", "{ordinal} rule"),
@@ -361,14 +367,14 @@ TEMPLATES: dict[str, BeatTemplate] = {
         "Name the regulation or SOP the policy implements.",
         ("These rules come from {regulation}.", "The reference document is {regulation}.",
          "This training implements {regulation}."),
-        ("Read it in full and keep it to hand.",),
+        ("Read it in full and keep it to hand.",), short="See {regulation}.",
     ),
     "compliance_video.speakup": T(
         ("If in doubt, ask", "Not sure? Ask", "Speak up"),
         "Tell staff where to go with questions.",
         ("If you're ever unsure, ask before you act.", "Not sure what to do? Ask.",
          "Questions are always welcome."),
-        ("Your manager and the Compliance team are there to help.",),
+        ("Your manager and the Compliance team are there to help.",), short="If unsure, ask.",
     ),
     "compliance_video.summary": T(
         ("In summary", "Remember", "Key takeaways"),
@@ -377,13 +383,13 @@ TEMPLATES: dict[str, BeatTemplate] = {
          "Remember: {policy_lower} is everyone's job.",
          "The key takeaway: follow these rules on {policy_lower}, every time."),
         ("Thank you for completing this training.",),
-        visual_kind="cta",
+        visual_kind="cta", short="{policy_lower}: everyone's job.",
     ),
     # --- A topic the reviewer asked to add; framed, never invented. ---
     "added.topic": T(
         ("{topic_title}",) * 3,
         "Cover {topic}, as the reviewer asked; confirm facts before release.",
         ("Next: {topic}.", "Let's turn to {topic}.", "A word on {topic}."),
-        ("{topic_followup}",),
+        ("{topic_followup}",), short="{topic}.",
     ),
 }
