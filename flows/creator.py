@@ -37,10 +37,10 @@ STAGES: tuple[str, ...] = ("scenes", "script", "visuals", "animations", "tts", "
 
 
 class Delivery(BaseModel):
-    """What a run hands back: where the video and its records are, or where it stopped."""
+    """What a finished run hands back: where the video and its records are."""
 
     video_type: str
-    status: str  # finished | stopped
+    status: str = "finished"
     folder: str
     mp4: str | None = None
     srt: str | None = None
@@ -48,7 +48,6 @@ class Delivery(BaseModel):
     manifest: str | None = None
     audit: str | None = None
     duration_s: float | None = None
-    stopped_at: str | None = None
     stage_versions: dict[str, int] = {}
 
 
@@ -253,19 +252,11 @@ def _stopped(
         summary={"status": "stopped", "stopped_at": stage, "stage_versions": versions},
     )
     message = (
-        f"Stopped by the reviewer at stage {stage!r} v{revision.version}. Everything "
-        f"made so far is kept in {job.root}; run the same brief again to continue."
+        f"Stopped by the reviewer at stage {stage!r} v{revision.version}. Everything made so far "
+        f"is kept in {job.root} (decisions: {audit}); run the same brief again to continue."
     )
     get_run_logger().warning(message)
-    delivery = Delivery(
-        video_type=job.video_type,
-        status="stopped",
-        folder=str(job.root),
-        audit=str(audit),
-        stopped_at=stage,
-        stage_versions=versions,
-    )
-    return Cancelled(message=message, data=delivery)
+    return Cancelled(message=message)
 
 
 def deliver(job: Job, video: Video, versions: dict[str, int], log: DecisionLog) -> Delivery:

@@ -95,7 +95,11 @@ def run(
 
 
 def _run_flow(video_type: VideoType, brief: Brief, review: str) -> Delivery:
-    return FLOWS[video_type](brief=brief, review=ReviewPolicy(review))
+    state = FLOWS[video_type](brief=brief, review=ReviewPolicy(review), return_state=True)
+    if not state.is_completed():
+        typer.secho(f"{state.name}: {state.message}", fg="red", err=True)
+        raise typer.Exit(1)
+    return state.result()
 
 
 @app.command()

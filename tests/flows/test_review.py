@@ -119,8 +119,8 @@ def test_stop_ends_clearly_and_keeps_outputs(prefect_harness, review_settings):
     state, _ = run_with_reviewer([ACCEPT, {"decision": "stop", "feedback": "", "reviewer": "qa"}])
     assert state.is_cancelled()
     assert "stage 'script'" in state.message
-    delivery = state.result(raise_on_failure=False)
-    audit = json.loads(Path(delivery.audit).read_text())
+    audit_path = state.message.split("(decisions: ")[1].split(")")[0]
+    audit = json.loads(Path(audit_path).read_text())
     assert audit["stopped_at"] == "script"
     assert [d["decision"] for d in audit["decisions"]] == ["accept", "stop"]
 
