@@ -157,8 +157,13 @@ def render_cue(
     ink = Image.new("RGBA", (box_w, box_h), (0, 0, 0, 0))
     draw = ImageDraw.Draw(ink)
     for n, line in enumerate(lines):
-        draw.text((box_w / 2, pad_y + (n + 0.5) * line_h), line, font=face,
-                  fill=(255, 255, 255, 255), anchor="mm")
+        draw.text(
+            (box_w / 2, pad_y + (n + 0.5) * line_h),
+            line,
+            font=face,
+            fill=(255, 255, 255, 255),
+            anchor="mm",
+        )
     picture = Image.alpha_composite(box, ink)
     if placement == "centre":
         centre_y = 0.5 * height

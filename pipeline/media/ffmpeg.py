@@ -54,8 +54,20 @@ def concat_copy(segments: Sequence[Path], output: Path, *, stage: str = "render"
             listing.write(f"file '{quoted}'\n")
     try:
         run_ffmpeg(
-            ["-f", "concat", "-safe", "0", "-i", listing.name, "-map", "0:v:0", "-c:v", "copy",
-             "-an", output],
+            [
+                "-f",
+                "concat",
+                "-safe",
+                "0",
+                "-i",
+                listing.name,
+                "-map",
+                "0:v:0",
+                "-c:v",
+                "copy",
+                "-an",
+                output,
+            ],
             stage=stage,
         )
     finally:
@@ -63,8 +75,9 @@ def concat_copy(segments: Sequence[Path], output: Path, *, stage: str = "render"
     return output
 
 
-def normalise_wav(source: Path, output: Path, *, sample_rate: int, channels: int,
-                  stage: str = "render") -> Path:
+def normalise_wav(
+    source: Path, output: Path, *, sample_rate: int, channels: int, stage: str = "render"
+) -> Path:
     """Convert a WAV to 16-bit PCM at `sample_rate`/`channels` so clips can be joined byte-wise."""
     run_ffmpeg(
         ["-i", source, "-ac", str(channels), "-ar", str(sample_rate), "-c:a", "pcm_s16le", output],
@@ -82,8 +95,21 @@ def encode_aac(wav: Path, output: Path, *, bitrate: str = "160k", stage: str = "
 def mux(video: Path, audio: Path, output: Path, *, stage: str = "render") -> Path:
     """Put a video-only and an audio-only file into one MP4 (both copied; moov atom first)."""
     run_ffmpeg(
-        ["-i", video, "-i", audio, "-map", "0:v:0", "-map", "1:a:0", "-c", "copy",
-         "-movflags", "+faststart", output],
+        [
+            "-i",
+            video,
+            "-i",
+            audio,
+            "-map",
+            "0:v:0",
+            "-map",
+            "1:a:0",
+            "-c",
+            "copy",
+            "-movflags",
+            "+faststart",
+            output,
+        ],
         stage=stage,
     )
     return output
@@ -92,8 +118,20 @@ def mux(video: Path, audio: Path, output: Path, *, stage: str = "render") -> Pat
 def count_video_frames(path: Path, *, stage: str = "render") -> int:
     """Frames in the first video stream, counted from packets (no decoding, so it is cheap)."""
     result = run_ffmpeg(
-        ["-i", path, "-map", "0:v:0", "-c", "copy", "-f", "null", "-", "-progress", "pipe:1",
-         "-nostats"],
+        [
+            "-i",
+            path,
+            "-map",
+            "0:v:0",
+            "-c",
+            "copy",
+            "-f",
+            "null",
+            "-",
+            "-progress",
+            "pipe:1",
+            "-nostats",
+        ],
         stage=stage,
     )
     counts = re.findall(r"^frame=(\d+)$", result.stdout, flags=re.MULTILINE)

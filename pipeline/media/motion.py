@@ -40,8 +40,9 @@ def crop_box(
     image_w, image_h = image_size
     frame_w, frame_h = frame_size
     aspect = frame_w / frame_h
-    full_w, full_h = (image_h * aspect, image_h) if image_w / image_h >= aspect else (
-        image_w, image_w / aspect)
+    full_w, full_h = (
+        (image_h * aspect, image_h) if image_w / image_h >= aspect else (image_w, image_w / aspect)
+    )
     e = ease(progress, motion.easing)
     (x0, y0, z0), (x1, y1, z1) = motion.start, motion.end
     zoom = max(1.0, z0 * (z1 / z0) ** e)

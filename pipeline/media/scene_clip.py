@@ -28,7 +28,9 @@ def load_still(visual: SceneVisual, workspace: Workspace) -> Image.Image:
     path = workspace.path(visual.image)
     if not path.is_file():
         raise StageError(
-            "render", "pillow", f"scene {visual.scene_index} image {visual.image!r} is missing",
+            "render",
+            "pillow",
+            f"scene {visual.scene_index} image {visual.image!r} is missing",
             hint="Run the visuals stage again to redraw it.",
         )
     with Image.open(path) as image:

@@ -38,9 +38,10 @@ def join_wavs(sources: Sequence[Path], output: Path, duration_s: float) -> Path:
     target = (channels, SAMPLE_WIDTH, rate)
     total = round(duration_s * rate)
     written = 0
-    with tempfile.TemporaryDirectory(dir=output.parent) as scratch, wave.open(
-        str(output), "wb"
-    ) as writer:
+    with (
+        tempfile.TemporaryDirectory(dir=output.parent) as scratch,
+        wave.open(str(output), "wb") as writer,
+    ):
         writer.setnchannels(channels)
         writer.setsampwidth(SAMPLE_WIDTH)
         writer.setframerate(rate)

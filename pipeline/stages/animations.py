@@ -71,9 +71,7 @@ def plan_animations(
     ]
     stills = [_visual_for(visuals, scene.index) for scene in scenes.scenes]
     preview = write_preview(items, stills, profile=profile, workspace=workspace)
-    return Animations(
-        items=items, preview=workspace.relative(preview), version=revision.version
-    )
+    return Animations(items=items, preview=workspace.relative(preview), version=revision.version)
 
 
 def _visual_for(visuals: Visuals, index: int) -> SceneVisual:
@@ -82,7 +80,9 @@ def _visual_for(visuals: Visuals, index: int) -> SceneVisual:
         if item.scene_index == index:
             return item
     raise StageError(
-        "animations", "pillow", f"scene {index} has no visual",
+        "animations",
+        "pillow",
+        f"scene {index} has no visual",
         hint="Run the visuals stage again so every scene has a slide.",
     )
 

@@ -100,8 +100,15 @@ def render_scene(
     workspace: Workspace,
 ) -> RenderedScene:
     """Encode one scene as a video-only segment, or reuse the identical one already on disk."""
-    inputs = dict(visual=visual, animation=animation, clip=clip, frames=frames,
-                  previous=previous, profile=profile, workspace=workspace)
+    inputs = dict(
+        visual=visual,
+        animation=animation,
+        clip=clip,
+        frames=frames,
+        previous=previous,
+        profile=profile,
+        workspace=workspace,
+    )
     key = segment_key(scene_index, **inputs)
     path = workspace.folder("render", "scenes") / f"scene-{scene_index:02d}-{key[:8]}.mp4"
     if not (path.is_file() and _has_frames(path, frames)):
@@ -137,8 +144,12 @@ def assemble(
 ) -> Video:
     """Join the segments and the narration into the final MP4, with SRT, poster and manifest."""
     if not rendered:
-        raise StageError("render", "ffmpeg", "no rendered scenes to assemble",
-                         hint="Render the scenes before assembling the video.")
+        raise StageError(
+            "render",
+            "ffmpeg",
+            "no rendered scenes to assemble",
+            hint="Render the scenes before assembling the video.",
+        )
     rendered = sorted(rendered, key=lambda item: item.scene_index)
     clips = [narration.for_scene(item.scene_index) for item in rendered]
     total_frames = sum(item.frames for item in rendered)
@@ -150,18 +161,29 @@ def assemble(
 
     with tempfile.TemporaryDirectory(dir=workspace.folder("render")) as scratch:
         work = Path(scratch)
-        video_only = concat_copy([workspace.path(item.video) for item in rendered],
-                                 work / "video.mp4")
-        track = join_wavs([workspace.path(clip.audio) for clip in clips], work / "narration.wav",
-                          duration)
+        video_only = concat_copy(
+            [workspace.path(item.video) for item in rendered], work / "video.mp4"
+        )
+        track = join_wavs(
+            [workspace.path(clip.audio) for clip in clips], work / "narration.wav", duration
+        )
         audio = encode_aac(track, work / "narration.m4a")
         mux(video_only, audio, work / mp4.name).replace(mp4)
 
     write_srt(video_cues(rendered, clips, profile.fps), srt)
     extract_frame_png(mp4, min(POSTER_AT_S, duration / 2), poster)
     files = {"mp4": mp4, "srt": srt, "poster": poster, "manifest": manifest}
-    record = _manifest(brief, scenes, script, narration, rendered, profile, stage_versions,
-                       providers, {key: path.name for key, path in files.items()})
+    record = _manifest(
+        brief,
+        scenes,
+        script,
+        narration,
+        rendered,
+        profile,
+        stage_versions,
+        providers,
+        {key: path.name for key, path in files.items()},
+    )
     manifest.write_text(json.dumps(record, indent=2), encoding="utf-8")
     return Video(
         mp4=workspace.relative(mp4),
@@ -206,24 +228,29 @@ def _manifest(
     per_scene = []
     for item in rendered:
         clip = narration.for_scene(item.scene_index)
-        per_scene.append({
-            "index": item.scene_index,
-            "title": titles.get(item.scene_index, ""),
-            "narration": lines.get(item.scene_index, ""),
-            "start_s": round(start_frame / profile.fps, 3),
-            "duration_s": round(item.duration_s, 3),
-            "frames": item.frames,
-            "narration_s": round(clip.duration_s, 3),
-            "segment": item.video,
-        })
+        per_scene.append(
+            {
+                "index": item.scene_index,
+                "title": titles.get(item.scene_index, ""),
+                "narration": lines.get(item.scene_index, ""),
+                "start_s": round(start_frame / profile.fps, 3),
+                "duration_s": round(item.duration_s, 3),
+                "frames": item.frames,
+                "narration_s": round(clip.duration_s, 3),
+                "segment": item.video,
+            }
+        )
         start_frame += item.frames
     return {
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "brief": brief.model_dump(mode="json"),
         "stage_versions": stage_versions,
         "providers": providers,
-        "narration": {"provider": narration.provider, "voice": narration.voice,
-                      "total_s": round(narration.total_s, 3)},
+        "narration": {
+            "provider": narration.provider,
+            "voice": narration.voice,
+            "total_s": round(narration.total_s, 3),
+        },
         "profile": profile.model_dump(),
         "total_frames": start_frame,
         "duration_s": round(start_frame / profile.fps, 3),

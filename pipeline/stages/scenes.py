@@ -27,18 +27,29 @@ def check_scenes(brief: Brief, scenes: Scenes, *, provider: str) -> None:
     """Raise `StageError` if the storyboard breaks a rule later stages or regulators rely on."""
     indexes = [scene.index for scene in scenes.scenes]
     if indexes != list(range(1, len(indexes) + 1)):
-        raise StageError("scenes", provider, f"scene indexes are {indexes}, not 1..{len(indexes)}",
-                         "regenerate the scenes")
+        raise StageError(
+            "scenes",
+            provider,
+            f"scene indexes are {indexes}, not 1..{len(indexes)}",
+            "regenerate the scenes",
+        )
     for scene in scenes.scenes:
         if len(scene.bullets) > MAX_BULLETS:
-            raise StageError("scenes", provider,
-                             f"scene {scene.index} has {len(scene.bullets)} bullets "
-                             f"(at most {MAX_BULLETS} fit on a slide)",
-                             "regenerate, or ask for fewer points in that scene")
+            raise StageError(
+                "scenes",
+                provider,
+                f"scene {scene.index} has {len(scene.bullets)} bullets "
+                f"(at most {MAX_BULLETS} fit on a slide)",
+                "regenerate, or ask for fewer points in that scene",
+            )
         if not scene.title.strip():
-            raise StageError("scenes", provider, f"scene {scene.index} has no title",
-                             "regenerate the scenes")
+            raise StageError(
+                "scenes", provider, f"scene {scene.index} has no title", "regenerate the scenes"
+            )
     if isinstance(brief, ProductAdBrief) and scenes.scenes[-1].visual_kind != "safety":
-        raise StageError("scenes", provider,
-                         "a product ad must end with its important safety information scene",
-                         "regenerate the scenes; fair balance cannot be dropped")
+        raise StageError(
+            "scenes",
+            provider,
+            "a product ad must end with its important safety information scene",
+            "regenerate the scenes; fair balance cannot be dropped",
+        )

@@ -25,12 +25,18 @@ def check_script(brief: Brief, scenes: Scenes, script: Script, *, provider: str)
     wanted = [scene.index for scene in scenes.scenes]
     got = [line.scene_index for line in script.lines]
     if got != wanted:
-        raise StageError("script", provider,
-                         f"script lines are for scenes {got}, but the scenes are {wanted}",
-                         "regenerate the script from the approved scenes")
+        raise StageError(
+            "script",
+            provider,
+            f"script lines are for scenes {got}, but the scenes are {wanted}",
+            "regenerate the script from the approved scenes",
+        )
     if isinstance(brief, ProductAdBrief):
         safety = [s.index for s in scenes.scenes if s.visual_kind == "safety"]
         if not safety or brief.safety_information not in script.for_scene(safety[-1]).narration:
-            raise StageError("script", provider,
-                             "the safety line does not read the brief's safety information in full",
-                             "regenerate the script; fair balance must be read verbatim")
+            raise StageError(
+                "script",
+                provider,
+                "the safety line does not read the brief's safety information in full",
+                "regenerate the script; fair balance must be read verbatim",
+            )

@@ -19,9 +19,15 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium missing: scripts/system-deps.sh"),
 ]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 FLOW = """
 from flows.moa import moa
 from tests.conftest import short_brief
@@ -59,8 +65,11 @@ def test_reviewer_regenerates_from_the_prefect_ui(tmp_path):
     with prefect_server(tmp_path / "prefect") as base:
         api = f"{base}/api"
         env = prefect_env(api, tmp_path / "prefect") | {
-            "REELFLOW_OUTPUT_DIR": str(tmp_path / "out"), "REELFLOW_SHORT_SIDE": "144",
-            "REELFLOW_FPS": "12", "REELFLOW_REVIEW_POLL_S": "1"}
+            "REELFLOW_OUTPUT_DIR": str(tmp_path / "out"),
+            "REELFLOW_SHORT_SIDE": "144",
+            "REELFLOW_FPS": "12",
+            "REELFLOW_REVIEW_POLL_S": "1",
+        }
         flow = subprocess.Popen([sys.executable, "-c", FLOW], env=env, cwd=Path.cwd())
         try:
             run_id, key = wait_for(lambda: paused_run(api), what="the first pause")
@@ -87,21 +96,31 @@ def test_reviewer_regenerates_from_the_prefect_ui(tmp_path):
                 dialog.get_by_role("button", name="Submit").click()
                 browser.close()
 
-            received = wait_for(lambda: run_input(api, run_id, f"paused-{key}-response"),
-                                what="the submitted input")
-            assert json.loads(received) == {"decision": "regenerate",
-                                            "feedback": "scene 2: mention the liver",
-                                            "reviewer": "Dr. QA"}
+            received = wait_for(
+                lambda: run_input(api, run_id, f"paused-{key}-response"), what="the submitted input"
+            )
+            assert json.loads(received) == {
+                "decision": "regenerate",
+                "feedback": "scene 2: mention the liver",
+                "reviewer": "Dr. QA",
+            }
             # The flow continued with that input: it regenerated scenes as version 2 and shows
             # the feedback in the next dialog.
-            wait_for(lambda: (paused_run(api) or ("", ""))[1] == "scenes-v2-1",
-                     what="the scenes v2 pause")
-            page_text = json.loads(wait_for(
-                lambda: run_input(api, run_id, "paused-scenes-v2-1-description"),
-                what="the v2 description"))
+            wait_for(
+                lambda: (paused_run(api) or ("", ""))[1] == "scenes-v2-1",
+                what="the scenes v2 pause",
+            )
+            page_text = json.loads(
+                wait_for(
+                    lambda: run_input(api, run_id, "paused-scenes-v2-1-description"),
+                    what="the v2 description",
+                )
+            )
             assert "version 2" in page_text and "scene 2: mention the liver" in page_text
-            stop = httpx.post(f"{api}/flow_runs/{run_id}/resume", json={
-                "run_input": {"decision": "stop", "feedback": "", "reviewer": "Dr. QA"}})
+            stop = httpx.post(
+                f"{api}/flow_runs/{run_id}/resume",
+                json={"run_input": {"decision": "stop", "feedback": "", "reviewer": "Dr. QA"}},
+            )
             assert stop.json()["status"] == "ACCEPT"
             assert flow.wait(timeout=60) == 0
             state = httpx.get(f"{api}/flow_runs/{run_id}").json()["state"]

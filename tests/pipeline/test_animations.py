@@ -31,10 +31,24 @@ def make_inputs(workspace: Workspace, count: int = 5) -> tuple[Scenes, Visuals]:
         draw.rectangle((w * 0.1, h * 0.2, w * 0.5, h * 0.45), fill=(250, 250, 250))
         draw.ellipse((w * 0.6, h * 0.3, w * 0.85, h * 0.8), fill=(20, 20, 20))
         image.save(path)
-        scenes.append(Scene(index=i, title=f"Scene {i}", purpose="test",
-                            visual_kind=KINDS[(i - 1) % len(KINDS)], duration_hint_s=4))
-        visuals.append(SceneVisual(scene_index=i, image=workspace.relative(path), width=w,
-                                   height=h, sha256=file_hash(path)))
+        scenes.append(
+            Scene(
+                index=i,
+                title=f"Scene {i}",
+                purpose="test",
+                visual_kind=KINDS[(i - 1) % len(KINDS)],
+                duration_hint_s=4,
+            )
+        )
+        visuals.append(
+            SceneVisual(
+                scene_index=i,
+                image=workspace.relative(path),
+                width=w,
+                height=h,
+                sha256=file_hash(path),
+            )
+        )
     return Scenes(scenes=scenes), Visuals(items=visuals)
 
 
@@ -42,8 +56,9 @@ def make_inputs(workspace: Workspace, count: int = 5) -> tuple[Scenes, Visuals]:
 def planned(tmp_path):
     workspace = Workspace(root=tmp_path)
     scenes, visuals = make_inputs(workspace)
-    animations = plan_animations(BRIEF, scenes, visuals, revision=Revision(), profile=PROFILE,
-                                 workspace=workspace)
+    animations = plan_animations(
+        BRIEF, scenes, visuals, revision=Revision(), profile=PROFILE, workspace=workspace
+    )
     return workspace, scenes, visuals, animations
 
 
@@ -68,8 +83,9 @@ def test_every_scene_gets_a_gentle_motion_and_an_entry(planned):
 def test_a_retake_of_one_scene_changes_only_its_motion(planned, tmp_path):
     workspace, scenes, visuals, first = planned
     revision = Revision().next("scene 2: more movement please")
-    second = plan_animations(BRIEF, scenes, visuals, revision=revision, profile=PROFILE,
-                             workspace=workspace)
+    second = plan_animations(
+        BRIEF, scenes, visuals, revision=revision, profile=PROFILE, workspace=workspace
+    )
     assert second.version == 2
     assert second.for_scene(2).motion != first.for_scene(2).motion
     for index in (1, 3, 4, 5):
@@ -94,16 +110,18 @@ def test_preview_gif_is_small_and_moves(planned):
     assert 8 * len(scenes.scenes) <= len(frames) <= 12 * len(scenes.scenes)
     assert frames[0].mean() < frames[5].mean()  # fades in from black
     first_scene = frames[3:12]
-    assert any(np.abs(a - b).mean() > 0.5 for a, b in zip(first_scene, first_scene[1:],
-                                                          strict=False))
+    assert any(
+        np.abs(a - b).mean() > 0.5 for a, b in zip(first_scene, first_scene[1:], strict=False)
+    )
 
 
 def test_preview_is_reused_when_nothing_changed(planned):
     workspace, scenes, visuals, animations = planned
     path = workspace.path(animations.preview)
     stamp = path.stat().st_mtime_ns
-    again = plan_animations(BRIEF, scenes, visuals, revision=Revision(), profile=PROFILE,
-                            workspace=workspace)
+    again = plan_animations(
+        BRIEF, scenes, visuals, revision=Revision(), profile=PROFILE, workspace=workspace
+    )
     assert again == animations and path.stat().st_mtime_ns == stamp
 
 
@@ -111,8 +129,9 @@ def test_portrait_preview_keeps_its_shape(tmp_path):
     workspace = Workspace(root=tmp_path)
     profile = RenderProfile.for_aspect(Aspect.portrait, short_side=360)
     scenes, visuals = make_inputs(workspace, 2)
-    animations = plan_animations(BRIEF, scenes, visuals, revision=Revision(), profile=profile,
-                                 workspace=workspace)
+    animations = plan_animations(
+        BRIEF, scenes, visuals, revision=Revision(), profile=profile, workspace=workspace
+    )
     with Image.open(workspace.path(animations.preview)) as gif:
         assert gif.height <= 360 and gif.width < gif.height
 
@@ -121,8 +140,14 @@ def test_a_scene_without_a_visual_is_a_clear_error(tmp_path):
     workspace = Workspace(root=tmp_path)
     scenes, visuals = make_inputs(workspace, 2)
     with pytest.raises(StageError, match="scene 2 has no visual"):
-        plan_animations(BRIEF, scenes, Visuals(items=visuals.items[:1]), revision=Revision(),
-                        profile=PROFILE, workspace=workspace)
+        plan_animations(
+            BRIEF,
+            scenes,
+            Visuals(items=visuals.items[:1]),
+            revision=Revision(),
+            profile=PROFILE,
+            workspace=workspace,
+        )
 
 
 def test_effects_work_as_moviepy_effects():

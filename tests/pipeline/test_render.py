@@ -82,17 +82,23 @@ def add_visual(workspace: Workspace, index: int, colour: tuple[int, int, int]) -
     path = workspace.folder("visuals") / f"scene-{index:02d}-{'-'.join(map(str, colour))}.png"
     make_still(path, PROFILE.still_size, colour)
     return SceneVisual(
-        scene_index=index, image=workspace.relative(path), width=PROFILE.still_size[0],
-        height=PROFILE.still_size[1], sha256=file_hash(path),
+        scene_index=index,
+        image=workspace.relative(path),
+        width=PROFILE.still_size[0],
+        height=PROFILE.still_size[1],
+        sha256=file_hash(path),
     )
 
 
-def add_clip(workspace: Workspace, index: int, rate: int = 16_000, channels: int = 1
-             ) -> NarrationClip:
+def add_clip(
+    workspace: Workspace, index: int, rate: int = 16_000, channels: int = 1
+) -> NarrationClip:
     path = workspace.folder("narration") / f"scene-{index:02d}.wav"
     make_wav(path, DURATIONS[index - 1], rate, channels)
     return NarrationClip(
-        scene_index=index, audio=workspace.relative(path), duration_s=DURATIONS[index - 1],
+        scene_index=index,
+        audio=workspace.relative(path),
+        duration_s=DURATIONS[index - 1],
         words=spread_words(LINES[index - 1], DURATIONS[index - 1]),
     )
 
@@ -100,8 +106,9 @@ def add_clip(workspace: Workspace, index: int, rate: int = 16_000, channels: int
 def animation_for(index: int) -> SceneAnimation:
     return SceneAnimation(
         scene_index=index,
-        motion=Motion(start=(0.5, 0.5, 1.0), end=(0.5, 0.5, 1.08)) if index % 2 else Motion(
-            start=(0.465, 0.5, 1.08), end=(0.535, 0.5, 1.08)),
+        motion=Motion(start=(0.5, 0.5, 1.0), end=(0.5, 0.5, 1.08))
+        if index % 2
+        else Motion(start=(0.465, 0.5, 1.08), end=(0.535, 0.5, 1.08)),
         transition_in="fade_from_black" if index == 1 else "crossfade",
     )
 
@@ -111,10 +118,18 @@ def render_all(workspace: Workspace, visuals: list[SceneVisual], narration: Narr
     rendered = []
     for n, (visual, clip, frames) in enumerate(zip(visuals, narration.clips, counts, strict=True)):
         previous = (visuals[n - 1], animation_for(n)) if n else None
-        rendered.append(render_scene(
-            visual.scene_index, visual=visual, animation=animation_for(visual.scene_index),
-            clip=clip, frames=frames, previous=previous, profile=PROFILE, workspace=workspace,
-        ))
+        rendered.append(
+            render_scene(
+                visual.scene_index,
+                visual=visual,
+                animation=animation_for(visual.scene_index),
+                clip=clip,
+                frames=frames,
+                previous=previous,
+                profile=PROFILE,
+                workspace=workspace,
+            )
+        )
     return rendered
 
 
@@ -125,33 +140,74 @@ def made(tmp_path_factory):
     visuals = [add_visual(workspace, i, COLOURS[i - 1]) for i in (1, 2, 3)]
     clips = [add_clip(workspace, 1), add_clip(workspace, 2, 22_050, 2), add_clip(workspace, 3)]
     narration = Narration(clips=clips, provider="fake", voice="tone")
-    scenes = Scenes(scenes=[
-        Scene(index=i, title=f"Scene {i}", purpose="test", visual_kind="bullets",
-              duration_hint_s=DURATIONS[i - 1]) for i in (1, 2, 3)
-    ])
+    scenes = Scenes(
+        scenes=[
+            Scene(
+                index=i,
+                title=f"Scene {i}",
+                purpose="test",
+                visual_kind="bullets",
+                duration_hint_s=DURATIONS[i - 1],
+            )
+            for i in (1, 2, 3)
+        ]
+    )
     script = Script(lines=[ScriptLine(scene_index=i, narration=LINES[i - 1]) for i in (1, 2, 3)])
     rendered = render_all(workspace, visuals, narration)
     video = assemble(
-        BRIEF, scenes, script, narration, rendered, profile=PROFILE, workspace=workspace,
-        stage_versions={"scenes": 1, "script": 2, "render": 1}, providers={"speech": "fake"},
+        BRIEF,
+        scenes,
+        script,
+        narration,
+        rendered,
+        profile=PROFILE,
+        workspace=workspace,
+        stage_versions={"scenes": 1, "script": 2, "render": 1},
+        providers={"speech": "fake"},
     )
     return workspace, narration, video
 
 
 def ffprobe(path: Path) -> dict:
     out = subprocess.run(
-        ["ffprobe", "-v", "error", "-count_frames", "-show_streams", "-show_format", "-of",
-         "json", str(path)],
-        capture_output=True, text=True, check=True,
+        [
+            "ffprobe",
+            "-v",
+            "error",
+            "-count_frames",
+            "-show_streams",
+            "-show_format",
+            "-of",
+            "json",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return json.loads(out)
 
 
 def frame_at(path: Path, seconds: float) -> np.ndarray:
     raw = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-ss", f"{seconds:.3f}", "-i", str(path), "-frames:v", "1",
-         "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
-        capture_output=True, check=True,
+        [
+            ffmpeg_exe(),
+            "-v",
+            "error",
+            "-ss",
+            f"{seconds:.3f}",
+            "-i",
+            str(path),
+            "-frames:v",
+            "1",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "-",
+        ],
+        capture_output=True,
+        check=True,
     ).stdout
     return np.frombuffer(raw, np.uint8).reshape(PROFILE.height, PROFILE.width, 3)
 
@@ -161,8 +217,10 @@ def frame_at(path: Path, seconds: float) -> np.ndarray:
 
 def test_frame_counts_round_boundaries_so_total_matches_narration():
     durations = [1.23, 0.77, 1.511, 2.049, 0.9]
-    clips = [NarrationClip(scene_index=i + 1, audio="x.wav", duration_s=d)
-             for i, d in enumerate(durations)]
+    clips = [
+        NarrationClip(scene_index=i + 1, audio="x.wav", duration_s=d)
+        for i, d in enumerate(durations)
+    ]
     counts = scene_frame_counts(Narration(clips=clips, provider="p", voice="v"), 12)
     assert sum(counts) == round(sum(durations) * 12)
     assert all(c > 0 for c in counts)
@@ -193,8 +251,11 @@ def test_ken_burns_boxes_start_end_and_stay_inside():
 
 
 def test_caption_cues_are_short_phrases_timed_to_the_words():
-    words = spread_words("Zolvex opens the airways, so breathing gets much easier for most "
-                         "people who use it every day.", 6.0)
+    words = spread_words(
+        "Zolvex opens the airways, so breathing gets much easier for most "
+        "people who use it every day.",
+        6.0,
+    )
     cues = caption_cues(words, 6.0)
     assert [c.text for c in cues][0] == "Zolvex opens the airways,"
     assert all(len(c.text.split()) <= 5 and len(c.text) <= 32 for c in cues)
@@ -256,7 +317,7 @@ def test_frames_show_the_slides_with_captions(made):
     for seconds in (0.9, 2.4, 3.7):
         frame = frame_at(mp4, seconds)
         assert frame.std() > 20
-    caption_band = frame_at(mp4, 0.9)[int(144 * 0.75):int(144 * 0.95), 60:196]
+    caption_band = frame_at(mp4, 0.9)[int(144 * 0.75) : int(144 * 0.95), 60:196]
     assert (caption_band.min(axis=2) > 200).any()  # white caption text over the slide
     middle_of_scene_2 = frame_at(mp4, 2.3)
     assert middle_of_scene_2[10:40, 10:40, 2].mean() > middle_of_scene_2[10:40, 10:40, 0].mean()
@@ -293,7 +354,8 @@ def test_poster_and_manifest(made):
     assert manifest["duration_s"] == pytest.approx(video.duration_s, abs=0.001)
     assert manifest["profile"]["width"] == 256 and manifest["files"]["mp4"].endswith(".mp4")
     assert manifest["created_at"] and manifest["narration"]["total_s"] == pytest.approx(
-        narration.total_s, abs=0.001)
+        narration.total_s, abs=0.001
+    )
     assert video.mp4.startswith("final/") and not Path(video.mp4).is_absolute()
 
 

@@ -83,8 +83,9 @@ def test_much_shorter_script_has_fewer_words_in_a_six_second_moa() -> None:
     brief, writer = parse_brief({**data, "target_duration_s": 6}), OfflineWriter()
     scenes = plan_scenes(brief, revision=Revision(), writer=writer)
     first = write_script(brief, scenes, revision=Revision(), writer=writer)
-    second = write_script(brief, scenes, revision=Revision().next("much shorter please"),
-                          writer=writer)
+    second = write_script(
+        brief, scenes, revision=Revision().next("much shorter please"), writer=writer
+    )
     assert second.word_count < first.word_count
     assert "talk to your doctor" in second.lines[-1].narration.lower()
 
@@ -104,8 +105,9 @@ class GappyWriter:
         return Scenes(scenes=[scene, scene.model_copy(update={"index": 3})])
 
     def write_script(self, brief: Brief, scenes: Scenes, revision: Revision) -> Script:
-        return Script(lines=[ScriptLine(scene_index=s.index, narration="Hello.")
-                             for s in scenes.scenes])
+        return Script(
+            lines=[ScriptLine(scene_index=s.index, narration="Hello.") for s in scenes.scenes]
+        )
 
 
 def test_stages_reject_a_writer_that_breaks_the_rules() -> None:
@@ -115,8 +117,9 @@ def test_stages_reject_a_writer_that_breaks_the_rules() -> None:
     scenes = plan_scenes(brief, revision=Revision(), writer=OfflineWriter())
     with pytest.raises(StageError, match="safety"):
         write_script(brief, scenes, revision=Revision(), writer=GappyWriter())
-    short = Script(lines=[ScriptLine(scene_index=s.index, narration="Hello.")
-                          for s in scenes.scenes[:-1]])
+    short = Script(
+        lines=[ScriptLine(scene_index=s.index, narration="Hello.") for s in scenes.scenes[:-1]]
+    )
     with pytest.raises(StageError, match="script lines"):
         write_script(brief, scenes, revision=Revision(), writer=_FixedScript(short))
 

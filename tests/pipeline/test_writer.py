@@ -49,8 +49,10 @@ def script_after(brief: Brief, *feedback: str) -> tuple[Script, Script]:
     for note in feedback:
         revision = revision.next(note)
     previous = Revision(version=revision.version - 1, feedback=revision.feedback[:-1])
-    return (writer.write_script(brief, scenes, previous),
-            writer.write_script(brief, scenes, revision))
+    return (
+        writer.write_script(brief, scenes, previous),
+        writer.write_script(brief, scenes, revision),
+    )
 
 
 def words(text: str) -> int:
@@ -65,7 +67,8 @@ def test_offline_writer_is_a_writer() -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_same_brief_and_revision_give_identical_output(name: str) -> None:
     assert draft(load(name), "shorter", "add side effects") == draft(
-        load(name), "shorter", "add side effects")
+        load(name), "shorter", "add side effects"
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -89,7 +92,8 @@ def test_shorter_lowers_and_longer_raises_the_word_count(name: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("history", [(), ("",), ("more formal",), ("longer",)])
 def test_shorter_always_has_fewer_words_than_the_previous_version(
-        name: str, seconds: int, history: tuple[str, ...]) -> None:
+    name: str, seconds: int, history: tuple[str, ...]
+) -> None:
     brief = load(name, target_duration_s=seconds)
     for note in SHORTER:
         before, after = script_after(brief, *history, note)
@@ -103,7 +107,8 @@ def test_shorter_always_has_fewer_words_than_the_previous_version(
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("history", [(), ("",), ("more formal",), ("shorter",)])
 def test_longer_always_has_more_words_than_the_previous_version(
-        name: str, seconds: int, history: tuple[str, ...]) -> None:
+    name: str, seconds: int, history: tuple[str, ...]
+) -> None:
     brief = load(name, target_duration_s=seconds)
     for note in LONGER:
         before, after = script_after(brief, *history, note)
@@ -137,7 +142,8 @@ def test_scene_addressed_shorter_shortens_that_line_only(name: str, seconds: int
 @pytest.mark.parametrize("seconds", SECONDS)
 @pytest.mark.parametrize("name", NAMES)
 def test_scene_addressed_longer_never_shortens_and_touches_only_that_line(
-        name: str, seconds: int) -> None:
+    name: str, seconds: int
+) -> None:
     brief = load(name, target_duration_s=seconds)
     scenes = OfflineWriter().write_scenes(brief, Revision())
     grew = 0
@@ -147,7 +153,8 @@ def test_scene_addressed_longer_never_shortens_and_touches_only_that_line(
         assert changed in ([], [scene.index])
         grew += bool(changed)
         assert words(after.for_scene(scene.index).narration) >= words(
-            before.for_scene(scene.index).narration)
+            before.for_scene(scene.index).narration
+        )
     assert grew >= len(scenes.scenes) // 2
     if name == "moa":  # every moa scene has more to say
         assert grew == len(scenes.scenes)
@@ -165,7 +172,8 @@ def test_a_length_note_keeps_the_wording_and_only_changes_the_length() -> None:
 @pytest.mark.parametrize("seconds", SECONDS)
 @pytest.mark.parametrize("name", NAMES)
 def test_regenerating_both_stages_shorter_or_longer_moves_the_word_count(
-        name: str, seconds: int) -> None:
+    name: str, seconds: int
+) -> None:
     brief = load(name, target_duration_s=seconds)
     plain = draft(brief)[1].word_count
     assert draft(brief, "much shorter please")[1].word_count < plain
@@ -176,10 +184,12 @@ def test_main_clause_drops_secondary_clauses_but_keeps_lists() -> None:
     note = "Atorvastatin blocks HMG-CoA reductase in the liver, the enzyme that makes cholesterol."
     assert main_clause(note) == "Atorvastatin blocks HMG-CoA reductase in the liver."
     assert main_clause("Never give medical advice; refer to Medical Information.") == (
-        "Never give medical advice.")
+        "Never give medical advice."
+    )
     assert main_clause("Pain in the jaw, neck or back.") == "Pain in the jaw, neck or back."
     assert main_clause("Readings (every minute) with no fingersticks.") == (
-        "Readings with no fingersticks.")
+        "Readings with no fingersticks."
+    )
 
 
 def test_length_feedback_accumulates_oldest_first() -> None:
@@ -205,7 +215,8 @@ def test_simpler_uses_lay_terms_and_shorter_sentences_for_hcps() -> None:
     brief = load("moa", audience="hcps")
     clinical = narration(draft(brief)[1]) + narration(draft(brief, "")[1])
     simple = narration(draft(brief, "simpler, less technical")[1]) + narration(
-        draft(brief, "", "plain language")[1])
+        draft(brief, "", "plain language")[1]
+    )
     assert re.search(r"pharmacodynamic|pharmacology|pathophysiology|target engagement", clinical)
     assert not re.search(r"pharmacodynamic|pharmacology|pathophysiology|engagement", simple)
 
@@ -215,7 +226,8 @@ def test_simpler_splits_long_sentences() -> None:
     rule = "Never give medical advice; refer to Medical Information."
     assert rule in narration(draft(brief)[1])
     assert "Never give medical advice. Refer to Medical Information." in narration(
-        draft(brief, "simpler")[1])
+        draft(brief, "simpler")[1]
+    )
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -306,8 +318,20 @@ def test_scene_addressed_feedback_in_the_storyboard_changes_only_that_scene() ->
     assert changed == [2]
 
 
-@pytest.mark.parametrize("note", ["", "???", "make it pop!!", "scene 99: shorter", "remove",
-                                  "add", "no", "scenes 1 and 2 - warmer", "x" * 2000])
+@pytest.mark.parametrize(
+    "note",
+    [
+        "",
+        "???",
+        "make it pop!!",
+        "scene 99: shorter",
+        "remove",
+        "add",
+        "no",
+        "scenes 1 and 2 - warmer",
+        "x" * 2000,
+    ],
+)
 def test_unknown_feedback_does_not_crash(note: str) -> None:
     scenes, script = draft(load("product_ad"), note)
     assert len(script.lines) == len(scenes.scenes)

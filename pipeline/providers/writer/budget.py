@@ -24,13 +24,17 @@ Option = tuple[str, Kind]
 
 _SECONDARY = re.compile(
     r"\s*(?:;|\s[—–]\s|,\s+(?=(?:the|a|an|which|who|that|where|no|so|but|and|then|with|without|"
-    r"including|especially)\b))", re.IGNORECASE)
+    r"including|especially)\b))",
+    re.IGNORECASE,
+)
 
 
 def length_steps(revision: Revision, index: int) -> list[int]:
     """Net "longer" minus "shorter" that each regenerate's feedback asked of scene `index`."""
-    return [style_from_notes(Revision(version=2, feedback=(text,)).notes_for_scene(index)).length
-            for text in revision.feedback]
+    return [
+        style_from_notes(Revision(version=2, feedback=(text,)).notes_for_scene(index)).length
+        for text in revision.feedback
+    ]
 
 
 def wording_draft(revision: Revision, index: int) -> int:
@@ -39,8 +43,11 @@ def wording_draft(revision: Revision, index: int) -> int:
     A regenerate that only asks for a length keeps the wording, so the reviewer can compare.
     """
     steps = length_steps(revision, index)
-    return 1 + sum(1 for text, step in zip(revision.feedback, steps, strict=True)
-                   if step == 0 and (not (named := scenes_named(text)) or index in named))
+    return 1 + sum(
+        1
+        for text, step in zip(revision.feedback, steps, strict=True)
+        if step == 0 and (not (named := scenes_named(text)) or index in named)
+    )
 
 
 def without_removed(options: list[Option], topics: Iterable[str], fallback: str) -> list[Option]:
@@ -102,6 +109,7 @@ def rung_for(counts: list[int], drafts: range, budget: float, steps: Iterable[in
     the scaled budget says; beyond them (briefer than the essentials, or past every detail) one
     rung per step, so repeated notes keep having an effect until the ladder ends.
     """
+
     def nearest(words: float, among: range = range(len(counts))) -> int:
         return min(among, key=lambda i: (abs(counts[i] - words), i))
 

@@ -24,28 +24,40 @@ LENGTH_FACTORS: dict[int, float] = {-3: 0.45, -2: 0.55, -1: 0.72, 0: 1.0, 1: 1.4
 
 _SHORTER = re.compile(
     r"\b(shorter|more concise|concise|too long|tighten|trim|briefer|too wordy|fewer words|"
-    r"less text|cut it down)\b", re.IGNORECASE)
+    r"less text|cut it down)\b",
+    re.IGNORECASE,
+)
 _LONGER = re.compile(
-    r"\b(longer|more details?|too short|expand|elaborate|more depth|fuller)\b", re.IGNORECASE)
+    r"\b(longer|more details?|too short|expand|elaborate|more depth|fuller)\b", re.IGNORECASE
+)
 _FORMAL = re.compile(r"\b(formal|professional|less casual|more serious)\b", re.IGNORECASE)
 _SIMPLE = re.compile(
     r"\b(simpler|simplify|plain language|plain english|plain words|less technical|no jargon|"
-    r"jargon|easier|lay terms)\b", re.IGNORECASE)
+    r"jargon|easier|lay terms)\b",
+    re.IGNORECASE,
+)
 _ADD = re.compile(r"^(?:please\s+)?(?:add|include|mention|cover)\s+(?P<topic>.+)$", re.IGNORECASE)
 _REMOVE = re.compile(
     r"^(?:please\s+)?(?:remove|drop|delete|cut|skip|no|without|don't mention|do not mention)"
-    r"\s+(?P<topic>.+)$", re.IGNORECASE)
+    r"\s+(?P<topic>.+)$",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(
     r"[.;!?\n]+|(?:,|\s+and|\s+then|\s+also)\s+(?=(?:please\s+)?(?:add|include|mention|cover|"
     r"remove|drop|delete|cut|skip|no|make|use|be|more|less|shorter|longer|simpler)\b)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _TOPIC_FILLER = re.compile(
     r"^(?:(?:a|an|the|any|all|some|more|scenes?|slides?|lines?|sections?|something|mention)"
-    r"\s+(?:(?:about|on|of|for|covering)\s+)?)+", re.IGNORECASE)
+    r"\s+(?:(?:about|on|of|for|covering)\s+)?)+",
+    re.IGNORECASE,
+)
 _TOPIC_TAIL = re.compile(
-    r"\s+(?:scenes?|slides?|section|lines?|please|too|as well)$", re.IGNORECASE)
+    r"\s+(?:scenes?|slides?|section|lines?|please|too|as well)$", re.IGNORECASE
+)
 _STOPWORDS = frozenset(
-    {"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "about", "with"})
+    {"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "about", "with"}
+)
 
 
 @dataclass(frozen=True)
@@ -135,9 +147,18 @@ def mentions(text: str, topic: str) -> bool:
 # --- Register: word-level rewrites of our own prose (user text keeps its facts). ---
 
 _CONTRACTIONS: dict[str, str] = {
-    "can't": "cannot", "won't": "will not", "shan't": "shall not", "let's": "let us",
-    "it's": "it is", "that's": "that is", "here's": "here is", "there's": "there is",
-    "what's": "what is", "who's": "who is", "he's": "he is", "she's": "she is",
+    "can't": "cannot",
+    "won't": "will not",
+    "shan't": "shall not",
+    "let's": "let us",
+    "it's": "it is",
+    "that's": "that is",
+    "here's": "here is",
+    "there's": "there is",
+    "what's": "what is",
+    "who's": "who is",
+    "he's": "he is",
+    "she's": "she is",
 }
 _CONTRACTION = re.compile(r"\b(\w+)['’](s|t|ll|re|ve|m|d)\b", re.IGNORECASE)
 _SUFFIXES = {"ll": "will", "re": "are", "ve": "have", "m": "am", "d": "would"}
@@ -160,18 +181,41 @@ FORMAL_WORDS: dict[str, str] = {
     "kids": "children",
 }
 SIMPLE_WORDS: dict[str, str] = {
-    "consult the": "read the", "pharmacodynamic effect": "effect on the body",
-    "pharmacodynamic": "body's", "pharmacology": "action", "pathophysiology": "cause",
-    "molecular target": "target", "target engagement": "reaching its target",
-    "engagement of its target": "reaching its target", "engages": "reaches",
-    "modulation": "change", "modulates": "changes", "downstream": "later",
-    "inhibits": "blocks", "inhibition": "blocking", "hepatic": "liver", "plasma": "blood",
-    "physician": "doctor", "administer": "give", "approximately": "about",
-    "utilise": "use", "utilize": "use", "prior to": "before", "in order to": "to",
-    "subsequently": "then", "commence": "start", "ensure": "make sure",
-    "regarding": "about", "demonstrate": "show", "additionally": "also",
-    "therapeutic": "treatment", "concomitant": "other", "individualised": "tailored",
-    "efficacy": "how well it works", "consult": "talk to", "in accordance with": "following",
+    "consult the": "read the",
+    "pharmacodynamic effect": "effect on the body",
+    "pharmacodynamic": "body's",
+    "pharmacology": "action",
+    "pathophysiology": "cause",
+    "molecular target": "target",
+    "target engagement": "reaching its target",
+    "engagement of its target": "reaching its target",
+    "engages": "reaches",
+    "modulation": "change",
+    "modulates": "changes",
+    "downstream": "later",
+    "inhibits": "blocks",
+    "inhibition": "blocking",
+    "hepatic": "liver",
+    "plasma": "blood",
+    "physician": "doctor",
+    "administer": "give",
+    "approximately": "about",
+    "utilise": "use",
+    "utilize": "use",
+    "prior to": "before",
+    "in order to": "to",
+    "subsequently": "then",
+    "commence": "start",
+    "ensure": "make sure",
+    "regarding": "about",
+    "demonstrate": "show",
+    "additionally": "also",
+    "therapeutic": "treatment",
+    "concomitant": "other",
+    "individualised": "tailored",
+    "efficacy": "how well it works",
+    "consult": "talk to",
+    "in accordance with": "following",
 }
 
 
@@ -254,8 +298,12 @@ def topic_followup(brief: Brief, topic: str) -> str:
     return TOPIC_FOLLOWUPS[key].format(topic=topic)
 
 
-def edit_plan(beats: list[Beat], edits: TopicEdits, fields: Mapping[str, str],
-              make_topic_beat: Callable[[str], Beat]) -> list[Beat]:
+def edit_plan(
+    beats: list[Beat],
+    edits: TopicEdits,
+    fields: Mapping[str, str],
+    make_topic_beat: Callable[[str], Beat],
+) -> list[Beat]:
     """Drop beats about removed topics (never fair balance); add beats for requested topics.
 
     Added topics go just before the closing block, where a viewer expects "one more thing".
@@ -277,14 +325,18 @@ def edit_plan(beats: list[Beat], edits: TopicEdits, fields: Mapping[str, str],
     return kept[:tail] + added + kept[tail:]
 
 
-def place_topics(brief: Brief, scenes: Scenes, lines: list[list[str]], topics: Iterable[str],
-                 tails: list[bool]) -> None:
+def place_topics(
+    brief: Brief, scenes: Scenes, lines: list[list[str]], topics: Iterable[str], tails: list[bool]
+) -> None:
     """Work each requested topic into the line of the scene about it, else the last body scene."""
     for topic in topics:
         if any(mentions(" ".join(line), topic) for line in lines):
             continue
-        about = [i for i, s in enumerate(scenes.scenes)
-                 if mentions(" ".join([s.title, *s.bullets]), topic) and s.visual_kind != "safety"]
+        about = [
+            i
+            for i, s in enumerate(scenes.scenes)
+            if mentions(" ".join([s.title, *s.bullets]), topic) and s.visual_kind != "safety"
+        ]
         body = [i for i, tail in enumerate(tails) if not tail] or [0]
         lines[(about or body)[-1]].append(topic_followup(brief, topic))
 
@@ -297,8 +349,11 @@ def _without_topic(beat: Beat, topic: str, fields: Mapping[str, str]) -> Beat | 
     if beat.items:
         items = tuple(item for item in beat.items if not mentions(item, topic))
         return replace(beat, items=items) if items else None
-    return replace(beat, bullets=tuple(b for b in beat.bullets if not mentions(b, topic)),
-                   notes=tuple(n for n in beat.notes if not mentions(n, topic)))
+    return replace(
+        beat,
+        bullets=tuple(b for b in beat.bullets if not mentions(b, topic)),
+        notes=tuple(n for n in beat.notes if not mentions(n, topic)),
+    )
 
 
 def _beat_text(beat: Beat, fields: Mapping[str, str]) -> str:

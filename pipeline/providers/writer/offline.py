@@ -80,8 +80,12 @@ class OfflineWriter:
     def write_scenes(self, brief: Brief, revision: Revision) -> Scenes:
         """Plan the storyboard: beats fitted to the duration, then the feedback's topic edits."""
         fields = brief_fields(brief)
-        beats = edit_plan(natural_plan(brief), topic_edits(revision.feedback), fields,
-                          lambda topic: topic_beat(brief, topic))
+        beats = edit_plan(
+            natural_plan(brief),
+            topic_edits(revision.feedback),
+            fields,
+            lambda topic: topic_beat(brief, topic),
+        )
         styles = [style_from_notes(revision.notes_for_scene(i)) for i in range(1, len(beats) + 1)]
         budgets = _word_budgets(brief, beats, fields, styles)
         scenes = [
@@ -106,20 +110,27 @@ class OfflineWriter:
             if beat.verbatim:  # fair balance: read in full, whatever the feedback
                 lines.append([text for text, kind in options if kind in ("opener", "user")])
                 continue
-            options = [(apply_register(text, style.register), kind) for text, kind in
-                       without_removed(options, edits.remove, sentence(scene.title))]
+            options = [
+                (apply_register(text, style.register), kind)
+                for text, kind in without_removed(options, edits.remove, sentence(scene.title))
+            ]
             lines.append(fit_line(options, budget, length_steps(revision, scene.index)))
-        tails = [by_title.get(s.title.casefold(), Beat("")).tail or s.visual_kind == "safety"
-                 for s in scenes.scenes]
+        tails = [
+            by_title.get(s.title.casefold(), Beat("")).tail or s.visual_kind == "safety"
+            for s in scenes.scenes
+        ]
         place_topics(brief, scenes, lines, edits.add, tails)
         return Script(
-            lines=[ScriptLine(scene_index=s.index, narration=" ".join(words))
-                   for s, words in zip(scenes.scenes, lines, strict=True)],
+            lines=[
+                ScriptLine(scene_index=s.index, narration=" ".join(words))
+                for s, words in zip(scenes.scenes, lines, strict=True)
+            ],
             version=revision.version,
         )
 
 
 # --- Wording helpers. ---
+
 
 def capitalised(text: str) -> str:
     """`text` with its first letter upper-cased (fields like a condition start lower-case)."""
@@ -155,28 +166,43 @@ def brief_fields(brief: Brief) -> dict[str, str]:
         fields |= {"drug": brief.drug_name, "condition": brief.condition}
     elif isinstance(brief, ProductAdBrief):
         cta = brief.call_to_action.rstrip(". ")
-        fields |= {"product": brief.product, "audience": brief.audience, "cta": cta,
-                   "cta_title": fit(cta, TITLE_MAX)}
+        fields |= {
+            "product": brief.product,
+            "audience": brief.audience,
+            "cta": cta,
+            "cta_title": fit(cta, TITLE_MAX),
+        }
     elif isinstance(brief, DoctorAdBrief):
-        fields |= {"practice": brief.doctor_or_practice, "specialty": brief.specialty,
-                   "location": brief.location, "contact": brief.contact,
-                   "contact_sentence": sentence(brief.contact)}
+        fields |= {
+            "practice": brief.doctor_or_practice,
+            "specialty": brief.specialty,
+            "location": brief.location,
+            "contact": brief.contact,
+            "contact_sentence": sentence(brief.contact),
+        }
     elif isinstance(brief, SocialMediaBrief):
         fields |= {"topic": brief.topic, "topic_sentence": sentence(brief.topic)}
     elif isinstance(brief, ComplianceVideoBrief):
-        fields |= {"policy": brief.policy_topic, "policy_lower": _lower_first(brief.policy_topic),
-                   "staff": brief.audience,
-                   "regulation": brief.regulation or ""}
+        fields |= {
+            "policy": brief.policy_topic,
+            "policy_lower": _lower_first(brief.policy_topic),
+            "staff": brief.audience,
+            "regulation": brief.regulation or "",
+        }
     return fields
 
 
-def sentences_for(beat: Beat, fields: dict[str, str], variant: int,
-                  items: list[str] | None = None) -> list[Option]:
+def sentences_for(
+    beat: Beat, fields: dict[str, str], variant: int, items: list[str] | None = None
+) -> list[Option]:
     """List a beat's narration by kind: openers, the brief stand-in, user texts, then details."""
     template, values = TEMPLATES[beat.key], {**fields, **beat.fields}
     options: list[Option] = [(sentence(fill(template.openers[variant], values)), "opener")]
-    options += [(sentence(fill(o, values)), "alternative") for o in template.openers
-                if o != template.openers[variant]]
+    options += [
+        (sentence(fill(o, values)), "alternative")
+        for o in template.openers
+        if o != template.openers[variant]
+    ]
     if template.short:
         options.append((sentence(fill(template.short, values)), "short"))
     options += [(sentence(item), "user") for item in (beat.items if items is None else items)]
@@ -187,33 +213,44 @@ def sentences_for(beat: Beat, fields: dict[str, str], variant: int,
 
 # --- Planning: which beats, how many. ---
 
+
 def natural_plan(brief: Brief, *, everything: bool = False) -> list[Beat]:
     """Plan the beats for a brief, as many as its duration wants (`everything`: all options)."""
     slots = _slots(brief)
     if everything:
-        return [b for s in slots for b in (_expand(s, True) + _expand(s, False)
-                                           if isinstance(s, tuple) else [s])]
+        return [
+            b
+            for s in slots
+            for b in (_expand(s, True) + _expand(s, False) if isinstance(s, tuple) else [s])
+        ]
     low, high = _scene_range(brief.target_duration_s)
     chosen = [i for i, s in enumerate(slots) if isinstance(s, tuple) or s.priority <= 1]
     split = True
 
     def count(split_lists: bool) -> int:
-        return sum(len(_expand(slots[i], split_lists)) if isinstance(slots[i], tuple) else 1
-                   for i in chosen)
+        return sum(
+            len(_expand(slots[i], split_lists)) if isinstance(slots[i], tuple) else 1
+            for i in chosen
+        )
 
     if count(True) > high:
         split = False
     droppable = [i for i in chosen if isinstance(slots[i], Beat) and slots[i].priority == 1]
     while count(split) > high and droppable:
         chosen.remove(droppable.pop())
-    extras = sorted((i for i, s in enumerate(slots) if isinstance(s, Beat) and s.priority >= 2),
-                    key=lambda i: slots[i].priority)
+    extras = sorted(
+        (i for i, s in enumerate(slots) if isinstance(s, Beat) and s.priority >= 2),
+        key=lambda i: slots[i].priority,
+    )
     while count(split) < low and extras:
         chosen = sorted([*chosen, extras.pop(0)])
     if not split and count(True) <= high:
         split = True
-    return [b for i in chosen for b in (_expand(slots[i], split) if isinstance(slots[i], tuple)
-                                        else [slots[i]])]
+    return [
+        b
+        for i in chosen
+        for b in (_expand(slots[i], split) if isinstance(slots[i], tuple) else [slots[i]])
+    ]
 
 
 ListSlot = tuple[str, str, tuple[str, ...], bool]
@@ -230,12 +267,26 @@ def _expand(slot: ListSlot, split: bool) -> list[Beat]:
     """Turn a list into one scene per item, or group it four to a bullets scene."""
     item_key, group_key, items, as_bullet = slot
     if split:
-        return [Beat(item_key, priority=1, items=(item,), bullets=(item,) if as_bullet else (),
-                     fields={"item": item, "n": str(n), "total": str(len(items)),
-                             "ordinal": ORDINALS[n - 1], "ordinal_lower": ORDINALS[n - 1].lower()})
-                for n, item in enumerate(items, 1)]
-    return [Beat(group_key, items=items[i:i + MAX_BULLETS], show_items=True)
-            for i in range(0, len(items), MAX_BULLETS)]
+        return [
+            Beat(
+                item_key,
+                priority=1,
+                items=(item,),
+                bullets=(item,) if as_bullet else (),
+                fields={
+                    "item": item,
+                    "n": str(n),
+                    "total": str(len(items)),
+                    "ordinal": ORDINALS[n - 1],
+                    "ordinal_lower": ORDINALS[n - 1].lower(),
+                },
+            )
+            for n, item in enumerate(items, 1)
+        ]
+    return [
+        Beat(group_key, items=items[i : i + MAX_BULLETS], show_items=True)
+        for i in range(0, len(items), MAX_BULLETS)
+    ]
 
 
 def _slots(brief: Brief) -> list[Beat | ListSlot]:
@@ -244,14 +295,24 @@ def _slots(brief: Brief) -> list[Beat | ListSlot]:
         a, notes = f"moa.{brief.audience}", _note_sentences(brief)
         target = fit(re.split(r"[.,;]", brief.mechanism_notes or "")[0]) if notes else ""
         effect = "Helps control " if brief.audience == "patients" else "Control of "
-        closing = ("Talk to your doctor" if brief.audience == "patients"
-                   else "See full prescribing information")
+        closing = (
+            "Talk to your doctor"
+            if brief.audience == "patients"
+            else "See full prescribing information"
+        )
         return [
             Beat(f"{a}.intro", weight=0.7, bullets=(fit(brief.condition),)),
             Beat(f"{a}.condition", priority=1),
             Beat(f"{a}.target", priority=1, notes=notes[:1], bullets=(target,) if target else ()),
-            Beat(f"{a}.mechanism", weight=1.3, bullets=(
-                fit(brief.drug_name), target or "Its target", fit(effect + brief.condition))),
+            Beat(
+                f"{a}.mechanism",
+                weight=1.3,
+                bullets=(
+                    fit(brief.drug_name),
+                    target or "Its target",
+                    fit(effect + brief.condition),
+                ),
+            ),
             Beat(f"{a}.effect", priority=1, notes=notes[1:]),
             Beat(f"{a}.expect", priority=2),
             Beat(f"{a}.closing", tail=True, bullets=(closing,)),
@@ -263,8 +324,7 @@ def _slots(brief: Brief) -> list[Beat | ListSlot]:
             ("product_ad.benefit", "product_ad.benefits", tuple(brief.key_benefits), False),
             Beat("product_ad.routine", priority=2),
             Beat("product_ad.cta", tail=True, bullets=(fit(brief.brand.name),)),
-            Beat("product_ad.safety", tail=True, verbatim=True,
-                 notes=(brief.safety_information,)),
+            Beat("product_ad.safety", tail=True, verbatim=True, notes=(brief.safety_information,)),
         ]
     if isinstance(brief, DoctorAdBrief):
         return [
@@ -292,8 +352,13 @@ def _slots(brief: Brief) -> list[Beat | ListSlot]:
     ]
     if brief.regulation:
         slots.append(Beat("compliance_video.regulation", priority=1, tail=True))
-    slots.append(Beat("compliance_video.summary", tail=True,
-                      bullets=tuple(fit(r, BULLET_MAX) for r in rules[:MAX_BULLETS])))
+    slots.append(
+        Beat(
+            "compliance_video.summary",
+            tail=True,
+            bullets=tuple(fit(r, BULLET_MAX) for r in rules[:MAX_BULLETS]),
+        )
+    )
     return slots
 
 
@@ -303,8 +368,11 @@ def _note_sentences(brief: MoaBrief) -> tuple[str, ...]:
     spoken = []
     for note in notes:
         first, _, rest = note.partition(" ")
-        is_verb = (first.endswith("s") and first[1:].islower()
-                   and first.lower() not in {"this", "its", "his", "thus", "various", "as", "is"})
+        is_verb = (
+            first.endswith("s")
+            and first[1:].islower()
+            and first.lower() not in {"this", "its", "his", "thus", "various", "as", "is"}
+        )
         spoken.append(sentence(f"{brief.drug_name} {first.lower()} {rest}" if is_verb else note))
     return tuple(spoken)
 
@@ -322,8 +390,10 @@ def _hashtag_lines(hashtags: list[str]) -> tuple[str, ...]:
 
 # --- Scenes and lines. ---
 
-def _scene(beat: Beat, fields: dict[str, str], index: int, variant: Variant, style: Style,
-           words: float) -> Scene:
+
+def _scene(
+    beat: Beat, fields: dict[str, str], index: int, variant: Variant, style: Style, words: float
+) -> Scene:
     """One storyboard scene from a beat, in the variant and style its drafts call for."""
     keep = MAX_BULLETS - 1 if style.length < 0 else MAX_BULLETS
     shown = beat.items if beat.show_items else beat.bullets
@@ -342,18 +412,30 @@ def _title(beat: Beat, fields: dict[str, str], variant: int, register: Register)
     return fit(apply_register(raw, register, sentences=False), TITLE_MAX)
 
 
-def _word_budgets(brief: Brief, beats: list[Beat], fields: dict[str, str],
-                  styles: list[Style]) -> list[float]:
+def _word_budgets(
+    brief: Brief, beats: list[Beat], fields: dict[str, str], styles: list[Style]
+) -> list[float]:
     """Share ~2.6 words/second of the target among scenes; safety text takes what it needs."""
-    fixed = {i: float(sum(len(s.split()) for s, kind in sentences_for(b, fields, 0)
-                          if kind in ("opener", "user")))
-             for i, b in enumerate(beats) if b.verbatim}
+    fixed = {
+        i: float(
+            sum(
+                len(s.split())
+                for s, kind in sentences_for(b, fields, 0)
+                if kind in ("opener", "user")
+            )
+        )
+        for i, b in enumerate(beats)
+        if b.verbatim
+    }
     weights = {i: b.weight for i, b in enumerate(beats) if not b.verbatim}
-    spare = max(brief.target_duration_s * WORDS_PER_SECOND - sum(fixed.values()),
-                4.0 * len(weights))
+    spare = max(
+        brief.target_duration_s * WORDS_PER_SECOND - sum(fixed.values()), 4.0 * len(weights)
+    )
     share = spare / (sum(weights.values()) or 1.0)
-    return [fixed[i] if i in fixed else weights[i] * share * styles[i].length_factor
-            for i in range(len(beats))]
+    return [
+        fixed[i] if i in fixed else weights[i] * share * styles[i].length_factor
+        for i in range(len(beats))
+    ]
 
 
 def _catalogue(brief: Brief, fields: dict[str, str]) -> tuple[dict[str, Beat], dict[str, str]]:
@@ -381,7 +463,13 @@ def _beat_for_scene(brief: Brief, scene: Scene, by_title: dict[str, Beat]) -> Be
 
 def topic_beat(brief: Brief, topic: str, items: tuple[str, ...] = ()) -> Beat:
     """Plan a scene for a topic the reviewer asked for: framed and sourced, never invented."""
-    return Beat("added.topic", items=items, show_items=bool(items), fields={
-        "topic": topic, "topic_title": fit(capitalised(topic), TITLE_MAX),
-        "topic_followup": topic_followup(brief, topic)})
-
+    return Beat(
+        "added.topic",
+        items=items,
+        show_items=bool(items),
+        fields={
+            "topic": topic,
+            "topic_title": fit(capitalised(topic), TITLE_MAX),
+            "topic_followup": topic_followup(brief, topic),
+        },
+    )
