@@ -15,6 +15,8 @@ from pipeline.outputs import Scene, Scenes, Script, ScriptLine, VisualKind
 from pipeline.profile import RenderProfile
 from pipeline.providers.images.layout import Box, contrast, fit_columns, fit_text, hex_rgb
 from pipeline.providers.images.pillow_slides import PillowSlides
+from pipeline.providers.images.wording import mechanism
+from pipeline.providers.writer.offline import OfflineWriter
 from pipeline.revision import Revision
 from pipeline.stages.visuals import draw_scene_visual, make_visuals, storyboard_sheet
 from pipeline.workspace import Workspace, file_hash
@@ -289,3 +291,13 @@ def test_storyboard_sheet_is_a_small_png_of_every_scene(tmp_path: Path) -> None:
     with Image.open(sheet) as image:
         assert image.width == 16 + 4 * (320 + 16)
         assert image.height > 2 * 180
+
+
+def test_moa_mechanism_diagram_names_the_target_from_the_notes():
+    brief = parse_brief(json.loads((EXAMPLES / "moa.json").read_text()))
+    scenes = OfflineWriter().write_scenes(brief, Revision())
+    scene = next(s for s in scenes.scenes if s.visual_kind == "mechanism")
+    labels = mechanism(brief, scene, None)
+    assert labels.drug == "Atorvastatin"
+    assert labels.target == "HMG-CoA reductase"
+    assert labels.inhibit

@@ -100,7 +100,10 @@ def mechanism(brief: Brief, scene: Scene, line: ScriptLine | None) -> Mechanism:
             inhibit=bool(_BLOCKS.search(said)),
         )
     drug = brief.drug_name if isinstance(brief, MoaBrief) else brief.title
-    target = bullets[0] if bullets else _target_from(notes) or scene.title
+    # The writer may open the chain with the drug itself; the diagram already draws it.
+    bullets = [b for b in bullets if b.casefold() != drug.casefold()]
+    target = _target_from(notes) or _target_from(" ".join(bullets))
+    target = target or (bullets[0] if bullets else scene.title)
     if len(bullets) >= 2:
         outcome = bullets[-1]
     else:
@@ -108,7 +111,8 @@ def mechanism(brief: Brief, scene: Scene, line: ScriptLine | None) -> Mechanism:
         outcome = (
             sentences[-1] if len(sentences) > 1 else getattr(brief, "condition", scene.purpose)
         )
-    effect = bullets[1] if len(bullets) >= 3 else ""
+    effect = next((b for b in bullets[:-1] if target.casefold() in b.casefold()), "")
+    effect = effect or (bullets[0] if len(bullets) >= 2 else "")
     return Mechanism(
         drug=drug,
         target=target,
