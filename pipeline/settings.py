@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pipeline.briefs import Aspect
@@ -53,8 +53,54 @@ class Settings(BaseSettings):
         description="Base URL of `reelflow media` (e.g. http://127.0.0.1:4280) for review links.",
     )
 
-    openai_api_key: SecretStr | None = Field(default=None, description="Key for OpenAI providers.")
-    openai_base_url: str | None = Field(default=None, description="OpenAI-compatible endpoint.")
+    openai_api_key: SecretStr | None = Field(
+        default=None,
+        description="Key for OpenAI providers (REELFLOW_OPENAI_API_KEY or OPENAI_API_KEY).",
+        validation_alias=AliasChoices(
+            "REELFLOW_OPENAI_API_KEY", "OPENAI_API_KEY", "openai_api_key"
+        ),
+    )
+    openai_base_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 for Ollama "
+        "(REELFLOW_OPENAI_BASE_URL or OPENAI_BASE_URL).",
+        validation_alias=AliasChoices(
+            "REELFLOW_OPENAI_BASE_URL", "OPENAI_BASE_URL", "openai_base_url"
+        ),
+    )
+    openai_key_secret_block: str | None = Field(
+        default=None,
+        description="Name of a Prefect Secret block holding the key, read when no key is set.",
+    )
+    openai_text_model: str = Field(default="gpt-4o-mini", description="Model for scenes+script.")
+    openai_text_api: Literal["chat", "responses"] = Field(
+        default="chat",
+        description="chat (chat.completions, what Ollama/vLLM/LM Studio serve) or responses.",
+    )
+    openai_image_model: str = Field(default="gpt-image-1", description="Model for illustrations.")
+    openai_tts_model: str = Field(default="gpt-4o-mini-tts", description="Model for speech.")
+    openai_voice: str = Field(
+        default="alloy", description="OpenAI voice when REELFLOW_VOICE is empty."
+    )
+    openai_timeout_s: float = Field(
+        default=60.0, gt=0, le=600, description="Longest wait for one OpenAI request."
+    )
+    openai_max_retries: int = Field(
+        default=4, ge=0, le=20, description="Retries of one request (timeouts, 429, 5xx, …)."
+    )
+    openai_budget_s: float = Field(
+        default=180.0,
+        gt=0,
+        le=3600,
+        description="Total time one request may take, retries included.",
+    )
+    openai_repair_attempts: int = Field(
+        default=2, ge=0, le=5, description="Re-asks when a model's answer does not validate."
+    )
+    fallback_to_offline: bool = Field(
+        default=False,
+        description="When an OpenAI provider fails, use the offline one (manifest records it).",
+    )
 
     def profile(self, aspect: Aspect) -> RenderProfile:
         """The render profile for a video of `aspect` under these settings."""

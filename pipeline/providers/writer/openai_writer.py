@@ -1,0 +1,270 @@
+"""A model-backed writer: scenes and script from any OpenAI-compatible chat or responses API.
+
+The SDK's structured outputs parse the model's answer straight into the draft models below;
+drafts then become `Scenes` / `Script` and pass the same checks the stages apply to every
+writer. An answer that does not validate is sent back to the model with the error (up to
+`repair_attempts` times) before the stage fails with a `StageError` naming model and cause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal, TypeVar
+
+import openai
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from pipeline.briefs import Brief, ProductAdBrief
+from pipeline.errors import StageError
+from pipeline.outputs import Scene, Scenes, Script, ScriptLine, VisualKind
+from pipeline.providers.openai_client import OpenAIEndpoint
+from pipeline.providers.writer.prompts import (
+    Message,
+    repair_message,
+    scenes_messages,
+    script_messages,
+)
+from pipeline.revision import Revision
+from pipeline.stages.scenes import MAX_BULLETS, check_scenes
+from pipeline.stages.script import check_script
+
+MAX_SCENES = 12
+MAX_ERROR_CHARS = 600
+Draft = TypeVar("Draft", bound=BaseModel)
+Result = TypeVar("Result", Scenes, Script)
+
+
+class _Draft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SceneDraft(_Draft):
+    """One scene as the model writes it; the writer numbers scenes by position."""
+
+    title: str = Field(description="Headline shown on the slide, at most 60 characters.")
+    purpose: str = Field(description="What the scene must achieve, in one sentence.")
+    bullets: list[str] = Field(description="0-4 short on-screen points.")
+    visual_kind: VisualKind = Field(description="Slide layout.")
+    duration_hint_s: float = Field(description="Planned length in seconds.")
+
+    @field_validator("title")
+    @classmethod
+    def _has_title(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("every scene needs a title")
+        return value.strip()
+
+    @field_validator("bullets")
+    @classmethod
+    def _few_bullets(cls, value: list[str]) -> list[str]:
+        if len(value) > MAX_BULLETS:
+            raise ValueError(f"at most {MAX_BULLETS} bullets fit on a slide, not {len(value)}")
+        return [bullet.strip() for bullet in value if bullet.strip()]
+
+    @field_validator("duration_hint_s")
+    @classmethod
+    def _positive(cls, value: float) -> float:
+        if not 0 < value <= 600:
+            raise ValueError("duration_hint_s must be a positive number of seconds")
+        return value
+
+
+class StoryboardDraft(_Draft):
+    """The storyboard the model returns."""
+
+    scenes: list[SceneDraft]
+
+    @field_validator("scenes")
+    @classmethod
+    def _some_scenes(cls, value: list[SceneDraft]) -> list[SceneDraft]:
+        if not 1 <= len(value) <= MAX_SCENES:
+            raise ValueError(f"give between 1 and {MAX_SCENES} scenes, not {len(value)}")
+        return value
+
+
+class LineDraft(_Draft):
+    """One narration line as the model writes it."""
+
+    scene_index: int = Field(description="The number of the scene this line is spoken over.")
+    narration: str = Field(description="What the voice says during the scene.")
+
+    @field_validator("narration")
+    @classmethod
+    def _said(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("every line needs narration")
+        return value.strip()
+
+
+class ScriptDraft(_Draft):
+    """The narration the model returns."""
+
+    lines: list[LineDraft]
+
+
+class _Unusable(Exception):
+    """The model's answer parsed but breaks a rule; its text goes back to the model."""
+
+
+class OpenAIWriter:
+    """`Writer` backed by a chat model; `previous` (optional) is the version being revised."""
+
+    name = "openai"
+
+    def __init__(
+        self,
+        endpoint: OpenAIEndpoint,
+        model: str,
+        *,
+        api: Literal["chat", "responses"] = "chat",
+        repair_attempts: int = 2,
+    ) -> None:
+        self.endpoint = endpoint
+        self.model = model
+        self.api = api
+        self.repair_attempts = repair_attempts
+
+    def write_scenes(
+        self, brief: Brief, revision: Revision, *, previous: Scenes | None = None
+    ) -> Scenes:
+        """The storyboard for `brief`, revised by all of `revision`'s feedback."""
+        messages = scenes_messages(brief, revision, previous)
+
+        def accept(draft: StoryboardDraft) -> Scenes:
+            scenes = Scenes(
+                scenes=[
+                    Scene(index=n, **scene.model_dump()) for n, scene in enumerate(draft.scenes, 1)
+                ],
+                version=revision.version,
+            )
+            _check(check_scenes, brief, scenes, provider=self.name)
+            return scenes
+
+        return self._generate("scenes", messages, StoryboardDraft, accept)
+
+    def write_script(
+        self, brief: Brief, scenes: Scenes, revision: Revision, *, previous: Script | None = None
+    ) -> Script:
+        """One narration line per approved scene, revised by all of `revision`'s feedback."""
+        messages = script_messages(brief, scenes, revision, previous)
+
+        def accept(draft: ScriptDraft) -> Script:
+            lines = [
+                ScriptLine(scene_index=line.scene_index, narration=line.narration)
+                for line in draft.lines
+            ]
+            script = Script(lines=_fair_balance(brief, scenes, lines), version=revision.version)
+            _check(check_script, brief, scenes, script, provider=self.name)
+            return script
+
+        return self._generate("script", messages, ScriptDraft, accept)
+
+    def _generate(
+        self,
+        stage: str,
+        messages: list[Message],
+        draft_type: type[Draft],
+        accept: Callable[[Draft], Result],
+    ) -> Result:
+        """Ask, parse and check; hand each failure back to the model, then give up clearly."""
+        error = ""
+        attempts = self.repair_attempts + 1
+        for _ in range(attempts):
+            try:
+                return accept(self._ask(stage, messages, draft_type))
+            except ValidationError as exc:
+                error = _validation_summary(exc)
+            except openai.LengthFinishReasonError:
+                error = "it was cut off at the length limit; answer more briefly"
+            except _Unusable as exc:
+                error = str(exc)
+            messages = [*messages, repair_message(error)]
+        raise self.endpoint.error(
+            stage,
+            self.name,
+            f"model {self.model!r} gave no valid {stage} in {attempts} attempt(s); "
+            f"last problem: {error}",
+            "regenerate to try again, or choose another model (REELFLOW_OPENAI_TEXT_MODEL)",
+        )
+
+    def _ask(self, stage: str, messages: list[Message], draft_type: type[Draft]) -> Draft:
+        """One structured-output request (with transport retries); refusals end the stage."""
+        what = f"{stage} from {self.model}"
+        if self.api == "responses":
+            response = self.endpoint.call(
+                stage,
+                self.name,
+                what,
+                lambda timeout: self.endpoint.client.responses.parse(
+                    model=self.model, input=messages, text_format=draft_type, timeout=timeout
+                ),
+            )
+            refusal = _responses_refusal(response)
+            parsed = response.output_parsed
+        else:
+            completion = self.endpoint.client.chat.completions
+            result = self.endpoint.call(
+                stage,
+                self.name,
+                what,
+                lambda timeout: completion.parse(
+                    model=self.model, messages=messages, response_format=draft_type, timeout=timeout
+                ),
+            )
+            if not result.choices:
+                raise _Unusable("the answer held no choices")
+            message = result.choices[0].message
+            refusal, parsed = message.refusal, message.parsed
+        if refusal:
+            raise self.endpoint.error(
+                stage,
+                self.name,
+                f"model {self.model!r} refused: {refusal}",
+                "rephrase the brief or the feedback, or use another model",
+            )
+        if parsed is None:
+            raise _Unusable("the answer was empty")
+        return parsed
+
+
+def _check(check: Callable[..., None], *args: object, **kwargs: object) -> None:
+    """Run a stage check; its complaint becomes a repair message instead of a failure."""
+    try:
+        check(*args, **kwargs)
+    except StageError as exc:
+        raise _Unusable(exc.cause) from None
+
+
+def _fair_balance(brief: Brief, scenes: Scenes, lines: list[ScriptLine]) -> list[ScriptLine]:
+    """A product ad's safety line reads the brief's safety text verbatim, whatever the model did.
+
+    Fair balance is dictated by the brief, not written: if the model paraphrased it, the
+    brief's exact words replace the line.
+    """
+    if not isinstance(brief, ProductAdBrief):
+        return lines
+    safety = {s.index for s in scenes.scenes if s.visual_kind == "safety"}
+    return [
+        ScriptLine(scene_index=line.scene_index, narration=brief.safety_information)
+        if line.scene_index in safety and brief.safety_information not in line.narration
+        else line
+        for line in lines
+    ]
+
+
+def _responses_refusal(response: object) -> str | None:
+    for output in getattr(response, "output", None) or []:
+        for content in getattr(output, "content", None) or []:
+            if getattr(content, "type", "") == "refusal":
+                return content.refusal
+    return None
+
+
+def _validation_summary(error: ValidationError) -> str:
+    """The validation errors in a line or two, as the model needs them to fix its answer."""
+    parts = []
+    for item in error.errors(include_url=False):
+        where = ".".join(str(p) for p in item["loc"]) or "(answer)"
+        parts.append(f"{where}: {str(item['msg']).removeprefix('Value error, ')}")
+    text = "; ".join(parts)
+    return text if len(text) <= MAX_ERROR_CHARS else f"{text[:MAX_ERROR_CHARS]}…"

@@ -1,0 +1,175 @@
+"""Every prompt reelflow sends to a model, as named `str.format` templates, and their builders.
+
+Templates take named fields only; values are filled in by `str.format`, never by replacing
+placeholders in text, so a brief that happens to contain "{topic}" stays as written. The
+builders return chat messages; the Responses API takes the same list as its `input`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pipeline.briefs import Brief, ProductAdBrief
+from pipeline.outputs import Scene, Scenes, Script
+from pipeline.revision import Revision
+
+Message = dict[str, str]
+
+WRITER_SYSTEM = """\
+You write short medical and healthcare marketing and training videos for {brand}.
+Use only facts the brief states; never invent statistics, claims, dosages or contact details.
+Write in the language with BCP-47 code "{language}". Plain, careful, compliant wording."""
+
+SCENES_REQUEST = """\
+Plan the storyboard for a {video_type} video of about {seconds:g} seconds.
+
+The brief (JSON):
+{brief_json}
+
+Rules:
+- {scene_range} scenes, in running order; each has a headline title of at most 60 characters,
+  a one-sentence purpose for reviewers, 0-4 short on-screen bullets (each at most 70
+  characters), a visual_kind and a duration_hint_s in seconds (the hints add up to about
+  {seconds:g}).
+- visual_kind is one of: title, bullets, mechanism, process, stat, contact, safety, cta.
+- The first scene is a title scene.{extra_rules}"""
+
+SCRIPT_REQUEST = """\
+Write the narration for the approved storyboard below: exactly one line per scene, with
+scene_index matching the scene's number, in the same order. Each line is what the voice says
+while that scene is on screen; speak about 2.6 words per second of the scene's duration_hint_s.
+
+The brief (JSON):
+{brief_json}
+
+The approved scenes (JSON):
+{scenes_json}{extra_rules}"""
+
+PRODUCT_AD_SCENES_RULE = """
+- The last scene has visual_kind "safety" and presents the important safety information."""
+
+PRODUCT_AD_SCRIPT_RULE = """
+- The safety scene's line must contain this safety information word for word:
+  {safety}"""
+
+REVISION_NOTE = """\
+This is version {version}. The reviewer rejected earlier versions with this feedback, oldest
+first; honour all of it (later notes win where they conflict):
+{feedback}"""
+
+PREVIOUS_VERSION = """\
+The version the reviewer just rejected (JSON) - change it as the feedback asks and keep what
+the feedback does not mention:
+{previous_json}"""
+
+REPAIR_REQUEST = """\
+Your answer could not be used: {error}
+Answer again with the complete corrected result in the same JSON format."""
+
+IMAGE_PROMPT = """\
+A clean, modern, friendly editorial illustration for one slide of a {video_type} video by
+{brand}. The slide is titled "{title}" and its purpose is: {purpose}
+{details}Use a palette that harmonises with {primary} and {secondary}, with plenty of calm space.
+No text, letters, numbers, logos, watermarks or brand marks anywhere in the image.
+Draft {variant}: {variant_note}{notes}"""
+
+IMAGE_VARIANT_NOTES = (
+    "a calm, simple composition.",
+    "a different composition and viewpoint from the first draft.",
+    "a bolder, more graphic take with a different arrangement.",
+)
+
+
+def brief_json(brief: Brief) -> str:
+    """The brief as the model reads it: its fields, without local file paths."""
+    data = brief.model_dump(mode="json", exclude={"brand": {"logo"}})
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def scene_range(seconds: float) -> str:
+    """How many scenes suit a video of `seconds`: one per 5-8 s, 3 to 10."""
+    low = min(10, max(3, round(seconds / 8)))
+    return f"{low}-{min(10, max(low, round(seconds / 5)))}"
+
+
+def scenes_messages(brief: Brief, revision: Revision, previous: Scenes | None) -> list[Message]:
+    """The conversation that asks for a storyboard (draft `revision.version`)."""
+    rules = PRODUCT_AD_SCENES_RULE if isinstance(brief, ProductAdBrief) else ""
+    request = SCENES_REQUEST.format(
+        video_type=brief.video_type.replace("_", " "),
+        seconds=brief.target_duration_s,
+        brief_json=brief_json(brief),
+        scene_range=scene_range(brief.target_duration_s),
+        extra_rules=rules,
+    )
+    previous_json = _scenes_json(previous) if previous is not None else None
+    return _conversation(brief, request, revision, previous_json)
+
+
+def script_messages(
+    brief: Brief, scenes: Scenes, revision: Revision, previous: Script | None
+) -> list[Message]:
+    """The conversation that asks for the narration of approved `scenes`."""
+    rules = (
+        PRODUCT_AD_SCRIPT_RULE.format(safety=brief.safety_information)
+        if isinstance(brief, ProductAdBrief)
+        else ""
+    )
+    request = SCRIPT_REQUEST.format(
+        brief_json=brief_json(brief), scenes_json=_scenes_json(scenes), extra_rules=rules
+    )
+    previous_json = (
+        json.dumps([line.model_dump() for line in previous.lines], indent=2, ensure_ascii=False)
+        if previous is not None
+        else None
+    )
+    return _conversation(brief, request, revision, previous_json)
+
+
+def repair_message(error: str) -> Message:
+    """The follow-up that hands the model its validation error."""
+    return {"role": "user", "content": REPAIR_REQUEST.format(error=error)}
+
+
+def image_prompt(brief: Brief, scene: Scene, notes: list[str], variant: int) -> str:
+    """What to ask the images API for: a text-free illustration for one scene."""
+    details = "".join(f"- {bullet}\n" for bullet in scene.bullets)
+    note_text = "".join(f"\nReviewer note: {note}" for note in notes if note)
+    return IMAGE_PROMPT.format(
+        video_type=brief.video_type.replace("_", " "),
+        brand=brief.brand.name,
+        title=scene.title,
+        purpose=scene.purpose,
+        details=f"It shows these points:\n{details}" if details else "",
+        primary=brief.brand.primary_color,
+        secondary=brief.brand.secondary_color,
+        variant=variant,
+        variant_note=IMAGE_VARIANT_NOTES[(max(1, variant) - 1) % len(IMAGE_VARIANT_NOTES)],
+        notes=note_text,
+    )
+
+
+def _conversation(
+    brief: Brief, request: str, revision: Revision, previous_json: str | None
+) -> list[Message]:
+    system = WRITER_SYSTEM.format(brand=brief.brand.name, language=brief.language)
+    messages: list[Message] = [
+        {"role": "system", "content": system},
+        {"role": "user", "content": request},
+    ]
+    if revision.version > 1 or revision.feedback:
+        feedback = "\n".join(
+            f"{n}. {text or '(no comment: just make it different)'}"
+            for n, text in enumerate(revision.feedback, 1)
+        )
+        note = REVISION_NOTE.format(version=revision.version, feedback=feedback or "(none)")
+        messages.append({"role": "user", "content": note})
+    if previous_json is not None:
+        messages.append(
+            {"role": "user", "content": PREVIOUS_VERSION.format(previous_json=previous_json)}
+        )
+    return messages
+
+
+def _scenes_json(scenes: Scenes) -> str:
+    return json.dumps([scene.model_dump() for scene in scenes.scenes], indent=2, ensure_ascii=False)

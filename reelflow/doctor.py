@@ -1,0 +1,91 @@
+"""`reelflow doctor`: which provider each stage will use under the current settings, and why.
+
+It reads the same settings the flows read and builds nothing; a key is reported only as present
+or absent and where it came from, never its value.
+"""
+
+from __future__ import annotations
+
+from prefect.blocks.system import Secret
+
+from pipeline.providers.openai_client import SecretLoader, endpoint_label, redact
+from pipeline.settings import Settings, load_settings
+
+Row = tuple[str, str, str]
+OFFLINE = {"writer": "offline", "images": "pillow", "speech": "espeak"}
+ENV = {"writer": "REELFLOW_WRITER", "images": "REELFLOW_IMAGES", "speech": "REELFLOW_SPEECH"}
+
+
+def doctor_report(settings: Settings, secret_loader: SecretLoader | None = None) -> list[Row]:
+    """(stage, provider, reason) for every stage, in the order a video is made."""
+    key_source, key_values = _key_source(settings, secret_loader)
+    writer = _choice(settings, "writer", settings.openai_text_model, key_source)
+    rows = [
+        ("scenes", *writer),
+        ("script", *writer),
+        ("visuals", *_choice(settings, "images", settings.openai_image_model, key_source)),
+        ("animations", "local", "motion and transitions are computed here; no provider needed"),
+        ("tts", *_choice(settings, "speech", settings.openai_tts_model, key_source)),
+        ("render", "ffmpeg", "the bundled ffmpeg (imageio-ffmpeg) encodes the video locally"),
+    ]
+    return [(stage, provider, redact(reason, key_values)) for stage, provider, reason in rows]
+
+
+def main_doctor() -> None:
+    """Print the report as aligned columns."""
+    settings = load_settings()
+    rows = doctor_report(settings, _prefect_secret if settings.openai_key_secret_block else None)
+    width = max(len(stage) for stage, _, _ in rows)
+    provider_width = max(len(provider) for _, provider, _ in rows)
+    for stage, provider, reason in rows:
+        print(f"{stage:<{width}}  {provider:<{provider_width}}  {reason}")
+
+
+def _prefect_secret(name: str) -> str:
+    """The value of the Prefect Secret block `name`."""
+    return str(Secret.load(name).get())
+
+
+def _key_source(settings: Settings, loader: SecretLoader | None) -> tuple[str, tuple[str, ...]]:
+    """Where the API key comes from (words only), and the values to keep out of the report."""
+    if settings.openai_api_key is not None and settings.openai_api_key.get_secret_value():
+        return "API key set (REELFLOW_OPENAI_API_KEY / OPENAI_API_KEY or .env)", (
+            settings.openai_api_key.get_secret_value(),
+        )
+    block = settings.openai_key_secret_block
+    if block and loader is not None:
+        try:
+            value = loader(block)
+        except Exception as error:  # reported, not raised: doctor must always answer
+            reason = f"could not be read ({type(error).__name__})"
+            return f"no API key: the Prefect Secret block {block!r} {reason}", ()
+        if value:
+            return f"API key from the Prefect Secret block {block!r}", (value,)
+        return f"no API key: the Prefect Secret block {block!r} is empty", ()
+    if block:
+        return f"API key to be read from the Prefect Secret block {block!r}", ()
+    return "", ()
+
+
+def _choice(settings: Settings, field: str, model: str, key_source: str) -> tuple[str, str]:
+    """The provider for one settings field and a sentence saying why."""
+    chosen = getattr(settings, field)
+    offline = OFFLINE[field]
+    if chosen != "openai":
+        default = " (the default)" if chosen == offline else ""
+        online = " (online: needs network)" if chosen == "gtts" else ""
+        hint = f"; set {ENV[field]}=openai to use a model" if chosen == offline else ""
+        return chosen, f"{ENV[field]}={chosen}{default}{online}{hint}"
+    endpoint = endpoint_label(settings.openai_base_url)
+    where = f"{ENV[field]}=openai: model {model!r} at {endpoint}"
+    fallback = settings.fallback_to_offline
+    if key_source.startswith("API key"):
+        tail = f"; falls back to {offline} on failure" if fallback else ""
+        return "openai", f"{where}; {key_source}{tail}"
+    if settings.openai_base_url:
+        note = key_source or "no API key (fine for local servers that ignore it)"
+        return "openai", f"{where}; {note}"
+    problem = key_source or "no API key: set OPENAI_API_KEY or REELFLOW_OPENAI_KEY_SECRET_BLOCK"
+    if fallback:
+        return offline, f"{where}, but {problem}; REELFLOW_FALLBACK_TO_OFFLINE uses {offline}"
+    return "openai (unavailable)", f"{where}, but {problem}; the stage will fail"
