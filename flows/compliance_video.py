@@ -9,7 +9,7 @@ from flows.creator import Delivery, ReviewPolicy, make_video, run_name
 from pipeline.briefs import ComplianceVideoBrief
 
 
-@flow(name="compliance_video", flow_run_name=run_name, log_prints=True)
+@flow(name="compliance_video", flow_run_name=run_name, log_prints=True, persist_result=True)
 def compliance_video(
     brief: ComplianceVideoBrief, review: ReviewPolicy = ReviewPolicy.every
 ) -> Delivery | State:

@@ -21,11 +21,13 @@ from pipeline.audit import DecisionLog, DecisionRecord, output_hash
 from pipeline.briefs import Brief
 from pipeline.job import Job
 from pipeline.outputs import Video
+from pipeline.previews import media_link
 from pipeline.review_page import review_page, stage_preview
 from pipeline.revision import Revision
 from pipeline.settings import Settings, load_settings
 from pipeline.workspace import slug
 from tasks.animations import animations_task
+from tasks.artifacts import publish_delivery
 from tasks.render import render_task
 from tasks.speech import tts_task
 from tasks.visuals import visuals_task
@@ -275,7 +277,7 @@ def deliver(job: Job, video: Video, versions: dict[str, int], log: DecisionLog) 
     )
     log.close()
     get_run_logger().info("Video ready: %s", mp4)
-    return Delivery(
+    delivery = Delivery(
         video_type=job.video_type,
         status="finished",
         folder=str(job.root),
@@ -287,3 +289,5 @@ def deliver(job: Job, video: Video, versions: dict[str, int], log: DecisionLog) 
         duration_s=video.duration_s,
         stage_versions=versions,
     )
+    publish_delivery(delivery, media_link(video.mp4, workspace, load_settings().media_url))
+    return delivery

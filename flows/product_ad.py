@@ -9,7 +9,7 @@ from flows.creator import Delivery, ReviewPolicy, make_video, run_name
 from pipeline.briefs import ProductAdBrief
 
 
-@flow(name="product_ad", flow_run_name=run_name, log_prints=True)
+@flow(name="product_ad", flow_run_name=run_name, log_prints=True, persist_result=True)
 def product_ad(
     brief: ProductAdBrief, review: ReviewPolicy = ReviewPolicy.every
 ) -> Delivery | State:

@@ -9,7 +9,7 @@ from flows.creator import Delivery, ReviewPolicy, make_video, run_name
 from pipeline.briefs import SocialMediaBrief
 
 
-@flow(name="social_media", flow_run_name=run_name, log_prints=True)
+@flow(name="social_media", flow_run_name=run_name, log_prints=True, persist_result=True)
 def social_media(
     brief: SocialMediaBrief, review: ReviewPolicy = ReviewPolicy.every
 ) -> Delivery | State:

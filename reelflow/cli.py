@@ -19,6 +19,8 @@ from flows.registry import FLOWS
 from pipeline.briefs import BRIEF_MODELS, Brief, BriefError, VideoType, parse_brief
 from pipeline.settings import load_settings
 from reelflow.media_server import serve
+from reelflow.stack import down as stack_down
+from reelflow.stack import up as stack_up
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -126,11 +128,46 @@ def demo(
 def media(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 4280,
+    auth: Annotated[
+        str | None,
+        typer.Option(envvar="REELFLOW_MEDIA_AUTH", help="user:password for basic auth."),
+    ] = None,
 ) -> None:
     """Serve the output folder over HTTP for reviewers (set REELFLOW_MEDIA_URL to its URL)."""
     root = load_settings().output_dir.resolve()
     typer.echo(f"Serving {root} at http://{host}:{port}/ (set REELFLOW_MEDIA_URL to this URL)")
-    serve(root, host, port)
+    serve(root, host, port, auth)
+
+
+STACK_HOME = Path(".reelflow")
+
+
+@app.command()
+def up(
+    host: Annotated[str, typer.Option(help="Address for server and media.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Prefect server port.")] = 4200,
+    media_port: Annotated[int, typer.Option(help="Media server port.")] = 4280,
+    auth: Annotated[
+        str | None,
+        typer.Option(envvar="REELFLOW_STACK_AUTH", help="user:password: basic auth everywhere."),
+    ] = None,
+) -> None:
+    """Start the local stack: Prefect server + UI, a worker, the deployments, the media server."""
+    stack = stack_up(STACK_HOME, host=host, port=port, media_port=media_port, auth=auth)
+    typer.secho(f"Prefect UI:   {stack.ui_url}", bold=True)
+    typer.echo(f"Media server: {stack.media_url}\nLogs:         {stack.logs}\n")
+    typer.echo("In your shell, to use it:")
+    typer.echo(f"  export PREFECT_API_URL={stack.api_url} REELFLOW_MEDIA_URL={stack.media_url}")
+    if auth:
+        typer.echo("  export PREFECT_API_AUTH_STRING='<user:password>'")
+    typer.echo("Stop it with: reelflow down")
+
+
+@app.command()
+def down() -> None:
+    """Stop what `reelflow up` started."""
+    stopped = stack_down(STACK_HOME)
+    typer.echo(f"Stopped: {', '.join(stopped)}" if stopped else "Nothing was running.")
 
 
 def main() -> None:
