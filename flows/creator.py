@@ -63,12 +63,16 @@ def run_name() -> str:
 def run_stage(
     stage: str, job: Job, done: dict[str, Any], revision: Revision, versions: dict[str, int]
 ) -> BaseModel:
-    """Run one stage's task with the upstream outputs it needs."""
+    """Run one stage's task with the upstream outputs it needs.
+
+    On a regenerate the writer also gets the version the reviewer saw (`done[stage]`).
+    """
+    previous = done.get(stage) if revision.version > 1 else None
     match stage:
         case "scenes":
-            return scenes_task(job, revision)
+            return scenes_task(job, revision, previous)
         case "script":
-            return script_task(job, done["scenes"], revision)
+            return script_task(job, done["scenes"], revision, previous)
         case "visuals":
             return visuals_task(job, done["scenes"], done["script"], revision)
         case "animations":

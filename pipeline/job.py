@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.briefs import Brief
 from pipeline.profile import RenderProfile
+from pipeline.providers.openai_client import endpoint_label
 from pipeline.settings import Settings
 from pipeline.workspace import Workspace
 
@@ -24,6 +25,10 @@ class ProviderChoice(BaseModel):
     images: str = "pillow"
     speech: str = "espeak"
     voice: str = ""
+    text_model: str = ""  # the OpenAI-compatible models and endpoint, when a stage uses them
+    image_model: str = ""
+    tts_model: str = ""
+    endpoint: str = ""
 
 
 class Job(BaseModel):
@@ -44,12 +49,7 @@ class Job(BaseModel):
             brief=brief,
             profile=settings.profile(brief.aspect),
             root=workspace.root,
-            providers=ProviderChoice(
-                writer=settings.writer,
-                images=settings.images,
-                speech=settings.speech,
-                voice=settings.voice,
-            ),
+            providers=_providers(settings),
         )
 
     @property
@@ -61,3 +61,24 @@ class Job(BaseModel):
     def video_type(self) -> str:
         """The brief's video type (part of every cache key)."""
         return self.brief.video_type
+
+
+def _providers(settings: Settings) -> ProviderChoice:
+    """Provider names and models for the cache key.
+
+    OpenAI details appear only where a stage uses OpenAI, so offline keys ignore OpenAI settings.
+    """
+    uses = {settings.writer, settings.images, settings.speech}
+    voice = settings.voice
+    if settings.speech == "openai":
+        voice = settings.voice or settings.openai_voice
+    return ProviderChoice(
+        writer=settings.writer,
+        images=settings.images,
+        speech=settings.speech,
+        voice=voice,
+        text_model=settings.openai_text_model if settings.writer == "openai" else "",
+        image_model=settings.openai_image_model if settings.images == "openai" else "",
+        tts_model=settings.openai_tts_model if settings.speech == "openai" else "",
+        endpoint=endpoint_label(settings.openai_base_url) if "openai" in uses else "",
+    )

@@ -18,6 +18,7 @@ from flows.creator import Delivery, ReviewPolicy
 from flows.registry import FLOWS
 from pipeline.briefs import BRIEF_MODELS, Brief, BriefError, VideoType, parse_brief
 from pipeline.settings import load_settings
+from reelflow.doctor import main_doctor
 from reelflow.media_server import serve
 from reelflow.stack import down as stack_down
 from reelflow.stack import up as stack_up
@@ -137,6 +138,12 @@ def media(
     root = load_settings().output_dir.resolve()
     typer.echo(f"Serving {root} at http://{host}:{port}/ (set REELFLOW_MEDIA_URL to this URL)")
     serve(root, host, port, auth)
+
+
+@app.command()
+def doctor() -> None:
+    """Show which provider each stage uses and why (never prints secrets)."""
+    main_doctor()
 
 
 STACK_HOME = Path(".reelflow")

@@ -11,11 +11,13 @@ from pipeline.revision import Revision
 from pipeline.stages.animations import plan_animations
 from tasks.artifacts import publish
 from tasks.caching import stage_cache_key
+from tasks.retries import retry_transient
 
 
 @task(
     name="animations",
     retries=1,
+    retry_condition_fn=retry_transient,
     retry_delay_seconds=2,
     timeout_seconds=600,
     cache_key_fn=stage_cache_key,

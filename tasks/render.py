@@ -27,11 +27,13 @@ from pipeline.revision import Revision
 from pipeline.stages.render import assemble, render_scene, scene_frame_counts
 from tasks.artifacts import publish
 from tasks.caching import scene_cache_key, stage_cache_key
+from tasks.retries import retry_transient
 
 
 @task(
     name="render-scene",
     retries=1,
+    retry_condition_fn=retry_transient,
     retry_delay_seconds=2,
     cache_key_fn=scene_cache_key,
     persist_result=True,
@@ -62,6 +64,7 @@ def render_scene_task(
 @task(
     name="render",
     retries=1,
+    retry_condition_fn=retry_transient,
     retry_delay_seconds=2,
     timeout_seconds=3600,
     cache_key_fn=stage_cache_key,

@@ -12,11 +12,13 @@ from pipeline.stages.tts import speak_scene
 from tasks.artifacts import publish
 from tasks.caching import scene_cache_key, stage_cache_key
 from tasks.providers import job_speaker
+from tasks.retries import retry_transient
 
 
 @task(
     name="tts-scene",
     retries=2,
+    retry_condition_fn=retry_transient,
     retry_delay_seconds=[1, 5],
     cache_key_fn=scene_cache_key,
     persist_result=True,
@@ -36,6 +38,7 @@ def tts_scene_task(job: Job, scene_index: int, line: ScriptLine, variant: int) -
 @task(
     name="tts",
     retries=1,
+    retry_condition_fn=retry_transient,
     retry_delay_seconds=2,
     timeout_seconds=600,
     cache_key_fn=stage_cache_key,

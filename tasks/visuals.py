@@ -16,11 +16,13 @@ from pipeline.stages.visuals import draw_scene_visual
 from tasks.artifacts import publish
 from tasks.caching import scene_cache_key, stage_cache_key
 from tasks.providers import job_artist
+from tasks.retries import retry_transient
 
 
 @task(
     name="visual-scene",
     retries=1,
+    retry_condition_fn=retry_transient,
     retry_delay_seconds=2,
     cache_key_fn=scene_cache_key,
     persist_result=True,
@@ -45,6 +47,7 @@ def visual_scene_task(
 @task(
     name="visuals",
     retries=1,
+    retry_condition_fn=retry_transient,
     retry_delay_seconds=2,
     timeout_seconds=600,
     cache_key_fn=stage_cache_key,

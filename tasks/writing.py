@@ -13,19 +13,21 @@ from pipeline.stages.script import write_script
 from tasks.artifacts import publish
 from tasks.caching import stage_cache_key
 from tasks.providers import job_writer
+from tasks.retries import retry_transient
 
 
 @task(
     name="scenes",
     retries=2,
+    retry_condition_fn=retry_transient,
     retry_delay_seconds=[1, 5],
     timeout_seconds=300,
     cache_key_fn=stage_cache_key,
     persist_result=True,
 )
-def scenes_task(job: Job, revision: Revision) -> Scenes:
-    """Plan the storyboard for the brief."""
-    scenes = plan_scenes(job.brief, revision=revision, writer=job_writer(job))
+def scenes_task(job: Job, revision: Revision, previous: Scenes | None = None) -> Scenes:
+    """Plan the storyboard for the brief; `previous` is the version being revised."""
+    scenes = plan_scenes(job.brief, revision=revision, writer=job_writer(job), previous=previous)
     publish("scenes", revision.version, scenes_markdown(scenes))
     return scenes
 
@@ -33,13 +35,18 @@ def scenes_task(job: Job, revision: Revision) -> Scenes:
 @task(
     name="script",
     retries=2,
+    retry_condition_fn=retry_transient,
     retry_delay_seconds=[1, 5],
     timeout_seconds=300,
     cache_key_fn=stage_cache_key,
     persist_result=True,
 )
-def script_task(job: Job, scenes: Scenes, revision: Revision) -> Script:
-    """Write the narration for the approved scenes."""
-    script = write_script(job.brief, scenes, revision=revision, writer=job_writer(job))
+def script_task(
+    job: Job, scenes: Scenes, revision: Revision, previous: Script | None = None
+) -> Script:
+    """Write the narration for the approved scenes; `previous` is the version being revised."""
+    script = write_script(
+        job.brief, scenes, revision=revision, writer=job_writer(job), previous=previous
+    )
     publish("script", revision.version, script_markdown(scenes, script))
     return script

@@ -16,9 +16,11 @@ from pipeline.revision import Revision
 MAX_BULLETS = 4
 
 
-def plan_scenes(brief: Brief, *, revision: Revision, writer: Writer) -> Scenes:
+def plan_scenes(
+    brief: Brief, *, revision: Revision, writer: Writer, previous: Scenes | None = None
+) -> Scenes:
     """Plan the scenes for `brief`; `revision` carries the version and the reviewer's feedback."""
-    scenes = writer.write_scenes(brief, revision)
+    scenes = writer.write_scenes(brief, revision, previous=previous)
     check_scenes(brief, scenes, provider=writer.name)
     return Scenes(scenes=scenes.scenes, version=revision.version)
 

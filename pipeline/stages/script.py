@@ -13,9 +13,16 @@ from pipeline.providers.writer import Writer
 from pipeline.revision import Revision
 
 
-def write_script(brief: Brief, scenes: Scenes, *, revision: Revision, writer: Writer) -> Script:
+def write_script(
+    brief: Brief,
+    scenes: Scenes,
+    *,
+    revision: Revision,
+    writer: Writer,
+    previous: Script | None = None,
+) -> Script:
     """Turn approved scenes into narration; `revision` carries version and feedback history."""
-    script = writer.write_script(brief, scenes, revision)
+    script = writer.write_script(brief, scenes, revision, previous=previous)
     check_script(brief, scenes, script, provider=writer.name)
     return Script(lines=script.lines, version=revision.version)
 

@@ -100,11 +100,13 @@ class GappyWriter:
 
     name = "gappy"
 
-    def write_scenes(self, brief: Brief, revision: Revision) -> Scenes:
+    def write_scenes(self, brief: Brief, revision: Revision, *, previous=None) -> Scenes:
         scene = Scene(index=1, title="Hi", purpose="p", visual_kind="title", duration_hint_s=3)
         return Scenes(scenes=[scene, scene.model_copy(update={"index": 3})])
 
-    def write_script(self, brief: Brief, scenes: Scenes, revision: Revision) -> Script:
+    def write_script(
+        self, brief: Brief, scenes: Scenes, revision: Revision, *, previous=None
+    ) -> Script:
         return Script(
             lines=[ScriptLine(scene_index=s.index, narration="Hello.") for s in scenes.scenes]
         )
@@ -130,8 +132,10 @@ class _FixedScript:
     def __init__(self, script: Script) -> None:
         self.script = script
 
-    def write_scenes(self, brief: Brief, revision: Revision) -> Scenes:
+    def write_scenes(self, brief: Brief, revision: Revision, *, previous=None) -> Scenes:
         raise NotImplementedError
 
-    def write_script(self, brief: Brief, scenes: Scenes, revision: Revision) -> Script:
+    def write_script(
+        self, brief: Brief, scenes: Scenes, revision: Revision, *, previous=None
+    ) -> Script:
         return self.script

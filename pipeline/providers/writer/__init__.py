@@ -14,10 +14,14 @@ class Writer(Protocol):
 
     name: str
 
-    def write_scenes(self, brief: Brief, revision: Revision) -> Scenes:
+    def write_scenes(
+        self, brief: Brief, revision: Revision, *, previous: Scenes | None = None
+    ) -> Scenes:
         """The ordered scenes for `brief` at `revision.version`, honouring its feedback."""
         ...
 
-    def write_script(self, brief: Brief, scenes: Scenes, revision: Revision) -> Script:
+    def write_script(
+        self, brief: Brief, scenes: Scenes, revision: Revision, *, previous: Script | None = None
+    ) -> Script:
         """One narration line per scene, honouring the feedback history."""
         ...

@@ -77,8 +77,13 @@ class OfflineWriter:
 
     name = "offline"
 
-    def write_scenes(self, brief: Brief, revision: Revision) -> Scenes:
-        """Plan the storyboard: beats fitted to the duration, then the feedback's topic edits."""
+    def write_scenes(
+        self, brief: Brief, revision: Revision, *, previous: Scenes | None = None
+    ) -> Scenes:
+        """Plan the storyboard: beats fitted to the duration, then the feedback's topic edits.
+
+        `previous` is not needed: templates rebuild any earlier version from its revision.
+        """
         fields = brief_fields(brief)
         beats = edit_plan(
             natural_plan(brief),
@@ -94,7 +99,9 @@ class OfflineWriter:
         ]
         return Scenes(scenes=scenes, version=revision.version)
 
-    def write_script(self, brief: Brief, scenes: Scenes, revision: Revision) -> Script:
+    def write_script(
+        self, brief: Brief, scenes: Scenes, revision: Revision, *, previous: Script | None = None
+    ) -> Script:
         """Narrate each scene as approved; the scenes are the authority, the brief gives facts."""
         fields = brief_fields(brief)
         by_title, full_items = _catalogue(brief, fields)
