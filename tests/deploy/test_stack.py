@@ -1,0 +1,180 @@
+"""Deployments for real: `reelflow up` (server, work pool, `prefect deploy --all`, a process
+worker, media server), runs triggered over plain HTTP, reviewed through the API."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from reelflow.stack import down, up
+from tests.conftest import example_data
+from tests.support.probe import needs_ffprobe, probe, stream
+from tests.support.servers import free_port
+
+pytestmark = [pytest.mark.server, needs_ffprobe]
+FINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    """One local stack for the module, with tiny renders and its own Prefect home."""
+    home = tmp_path_factory.mktemp("stack")
+    patch = pytest.MonkeyPatch()
+    for name, value in {
+        "PREFECT_HOME": str(home / "prefect"),
+        "PREFECT_LOCAL_STORAGE_PATH": str(home / "results"),
+        "REELFLOW_OUTPUT_DIR": str(home / "out"),
+        "REELFLOW_SHORT_SIDE": "144",
+        "REELFLOW_FPS": "12",
+        "REELFLOW_REVIEW_POLL_S": "1",
+        "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "2",
+    }.items():
+        patch.setenv(name, value)
+    started = up(home, port=free_port(), media_port=free_port())
+    try:
+        yield started
+    finally:
+        down(home)
+        patch.undo()
+
+
+def call(method: str, url: str, **kwargs) -> httpx.Response:
+    """One API request, retried on 503/429 as Prefect's own client does (SQLite is busy under a
+    burst of runs)."""
+    for attempt in range(30):
+        response = httpx.request(method, url, timeout=30, **kwargs)
+        if response.status_code not in (429, 503):
+            return response
+        time.sleep(min(0.5 * (attempt + 1), 3))
+    return response
+
+
+def trigger(api: str, flow: str, deployment: str, parameters: dict | None = None) -> str:
+    """Create a run of a deployment with one HTTP request, as any other system would."""
+    dep = call("GET", f"{api}/deployments/name/{flow}/{deployment}").json()
+    body = {"parameters": parameters} if parameters is not None else {}
+    response = call("POST", f"{api}/deployments/{dep['id']}/create_flow_run", json=body)
+    response.raise_for_status()
+    return response.json()["id"]
+
+
+def state_of(api: str, run_id: str) -> dict:
+    return call("GET", f"{api}/flow_runs/{run_id}").json()["state"]
+
+
+def wait_state(api: str, run_id: str, types: set[str], timeout_s: float = 240) -> dict:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        state = state_of(api, run_id)
+        if state["type"] in types:
+            return state
+        time.sleep(0.5)
+    raise AssertionError(f"run {run_id} never reached {types}: {state}")
+
+
+def resume(api: str, run_id: str, decision: str, reviewer: str = "api") -> None:
+    answer = {"decision": decision, "feedback": "", "reviewer": reviewer}
+    response = call("POST", f"{api}/flow_runs/{run_id}/resume", json={"run_input": answer})
+    assert response.is_success and response.json()["status"] == "ACCEPT", response.text
+
+
+def wait_for_form(api: str, run_id: str) -> str:
+    """Wait until the run is paused AND its form schema is saved; return the pause key."""
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        state = state_of(api, run_id)
+        if state["type"] == "PAUSED":
+            key = state["state_details"]["pause_key"]
+            url = f"{api}/flow_runs/{run_id}/input/paused-{key}-schema"
+            if call("GET", url).status_code == 200:
+                return key
+        elif state["type"] in FINAL:
+            raise AssertionError(f"run ended while waiting for a pause: {state}")
+        time.sleep(0.3)
+    raise AssertionError("no pause came")
+
+
+def video_link(api: str, run_id: str, auth: tuple[str, str] | None = None) -> str:
+    """The MP4's address from the run's `video` link artifact (stored as markdown)."""
+    artifacts = httpx.post(
+        f"{api}/artifacts/filter",
+        auth=auth,
+        json={"artifacts": {"flow_run_id": {"any_": [run_id]}, "key": {"any_": ["video"]}}},
+    ).json()
+    return artifacts[0]["data"].split("](", 1)[1].rstrip(")")
+
+
+def short_moa(drug: str = "Atorvastatin") -> dict:
+    return example_data("moa") | {"drug_name": drug, "target_duration_s": 6}
+
+
+def test_api_triggered_run_is_reviewed_and_delivers_an_mp4(stack):
+    api = stack.api_url
+    run_id = trigger(api, "moa", "moa-interactive", {"brief": short_moa()})
+    keys = []
+    for _ in range(6):
+        keys.append(wait_for_form(api, run_id))
+        resume(api, run_id, "accept")
+    assert [k.split("-v")[0] for k in keys] == [
+        "scenes",
+        "script",
+        "visuals",
+        "animations",
+        "tts",
+        "render",
+    ]
+    assert wait_state(api, run_id, FINAL)["type"] == "COMPLETED"
+    link = video_link(api, run_id)
+    assert link.startswith(stack.media_url)
+    mp4 = httpx.get(link)
+    assert mp4.status_code == 200 and mp4.headers["content-type"] == "video/mp4"
+    path = Path(stack.logs).parent / "video.mp4"
+    path.write_bytes(mp4.content)
+    info = probe(path)
+    assert stream(info, "video")["codec_name"] == "h264"
+    assert stream(info, "audio")["codec_name"] == "aac"
+
+
+def test_scheduled_deployment_runs_without_a_pause(stack):
+    api = stack.api_url
+    dep = httpx.get(f"{api}/deployments/name/compliance_video/nightly-adverse-event-training")
+    dep = dep.json()
+    assert dep["schedules"][0]["schedule"]["cron"] == "30 2 * * *"
+    upcoming = httpx.post(
+        f"{api}/flow_runs/filter",
+        json={
+            "deployments": {"id": {"any_": [dep["id"]]}},
+            "flow_runs": {"state": {"type": {"any_": ["SCHEDULED"]}}},
+        },
+    ).json()
+    assert upcoming, "the scheduler should have planned the next runs"
+    run_id = trigger(api, "compliance_video", "nightly-adverse-event-training")
+    assert wait_state(api, run_id, FINAL, timeout_s=300)["type"] == "COMPLETED"
+    history = httpx.get(f"{api}/flow_runs/{run_id}/graph-v2").status_code  # run exists
+    assert history == 200
+    states = httpx.get(f"{api}/flow_run_states/", params={"flow_run_id": run_id}).json()
+    assert "PAUSED" not in {s["type"] for s in states}
+    assert video_link(api, run_id).endswith(".mp4")
+
+
+def test_twenty_paused_runs_each_resume_with_their_own_input(stack):
+    api = stack.api_url
+    runs = {
+        f"Drug{n:02d}": trigger(api, "moa", "moa-interactive", {"brief": short_moa(f"Drug{n:02d}")})
+        for n in range(1, 21)
+    }
+    for run_id in runs.values():
+        assert wait_for_form(api, run_id) == "scenes-v1-1"
+    for drug, run_id in runs.items():
+        resume(api, run_id, "stop", reviewer=f"reviewer-of-{drug}")
+    for drug, run_id in runs.items():
+        state = wait_state(api, run_id, FINAL)
+        assert state["type"] == "CANCELLED", state
+        audit_path = state["message"].split("(decisions: ")[1].split(")")[0]
+        audit = json.loads(Path(audit_path).read_text())
+        assert [d["reviewer"] for d in audit["decisions"]] == [f"reviewer-of-{drug}"]
+        assert drug.lower() in audit_path
