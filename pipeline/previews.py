@@ -48,37 +48,47 @@ def media_link(relative: str, workspace: Workspace, media_url: str | None) -> st
 
 
 def scenes_markdown(scenes: Scenes) -> str:
-    """The storyboard as a table: one row per scene."""
-    rows = ["| # | Title | Purpose | On screen | Layout | ~s |", "|---|---|---|---|---|---|"]
+    """The storyboard: a compact table, then each scene's purpose and on-screen points.
+
+    Long text stays out of table cells: the resume dialog is narrow and does not wrap cells.
+    """
+    rows = ["| # | Title | Layout | ~s |", "|---|---|---|---|"]
+    details = []
     for s in scenes.scenes:
-        bullets = "<br>".join(f"• {_cell(b)}" for b in s.bullets) or "—"
         rows.append(
-            f"| {s.index} | **{_cell(s.title)}** | {_cell(s.purpose)} | {bullets} "
-            f"| {s.visual_kind} | {s.duration_hint_s:.0f} |"
+            f"| {s.index} | **{_cell(s.title)}** | {s.visual_kind} | {s.duration_hint_s:.0f} |"
         )
-    return f"### Scenes v{scenes.version} — {len(scenes.scenes)} scenes\n\n" + "\n".join(rows)
+        points = "".join(f"\n- {b}" for b in s.bullets)
+        details.append(f"**{s.index}. {s.title}** — _{s.purpose}_{points}")
+    return (
+        f"### Scenes v{scenes.version} — {len(scenes.scenes)} scenes\n\n"
+        + "\n".join(rows)
+        + "\n\n"
+        + "\n\n".join(details)
+    )
 
 
 def script_markdown(scenes: Scenes, script: Script) -> str:
-    """The narration beside each scene's title, with a word count and spoken-length estimate."""
-    rows = ["| # | Scene | Narration | Words |", "|---|---|---|---|"]
+    """Word counts per scene in a table, then every line of narration in full."""
+    rows = ["| # | Scene | Words |", "|---|---|---|"]
+    lines = []
     titles = {s.index: s.title for s in scenes.scenes}
     for line in script.lines:
-        words = len(line.narration.split())
-        rows.append(
-            f"| {line.scene_index} | {_cell(titles.get(line.scene_index, ''))} "
-            f"| {_cell(line.narration)} | {words} |"
-        )
-    minutes = script.word_count / 160
+        title = titles.get(line.scene_index, "")
+        rows.append(f"| {line.scene_index} | {_cell(title)} | {len(line.narration.split())} |")
+        lines.append(f"**{line.scene_index}. {title}**\n\n> {line.narration}")
+    seconds = script.word_count / 160 * 60
     return (
-        f"### Script v{script.version} — {script.word_count} words (~{minutes * 60:.0f} s spoken)"
-        "\n\n" + "\n".join(rows)
+        f"### Script v{script.version} — {script.word_count} words (~{seconds:.0f} s spoken)\n\n"
+        + "\n".join(rows)
+        + "\n\n"
+        + "\n\n".join(lines)
     )
 
 
 def visuals_markdown(visuals: Visuals, workspace: Workspace) -> str:
     """A storyboard sheet of every slide, inline."""
-    sheet = storyboard_sheet(visuals, workspace)
+    sheet = storyboard_sheet(visuals, workspace, columns=2, thumb_width=480)
     return (
         f"### Visuals v{visuals.version} — {len(visuals.items)} slides ({visuals.provider})\n\n"
         f"![storyboard]({data_url(sheet)})"
