@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import os
 
-from pipeline.errors import ProviderUnavailable
 from pipeline.outputs import Narration, NarrationClip, Script, ScriptLine
 from pipeline.providers.speech import Speaker
-from pipeline.providers.speech.espeak import EspeakSpeaker
-from pipeline.providers.speech.gtts_speaker import GttsSpeaker
 from pipeline.providers.speech.timing import pad_wav
 from pipeline.revision import Revision
-from pipeline.settings import Settings
 from pipeline.workspace import Workspace, content_hash, file_hash
 
 TAIL_SILENCE_S = 0.35  # a breath after each scene so cuts do not clip the last word
@@ -79,19 +75,4 @@ def narrate(
     ]
     return Narration(
         clips=clips, provider=speaker.name, voice=speaker.voice or "auto", version=revision.version
-    )
-
-
-def speaker_for(settings: Settings) -> Speaker:
-    """Build the speech backend the settings name (REELFLOW_SPEECH), configured from them."""
-    if settings.speech == "espeak":
-        return EspeakSpeaker(voice=settings.voice, rate_wpm=settings.speech_rate_wpm)
-    if settings.speech == "gtts":
-        # gTTS has no voice names; REELFLOW_VOICE picks its Google domain (accent), e.g. "co.uk"
-        return GttsSpeaker(timeout_s=settings.gtts_timeout_s, tld=settings.voice or "com")
-    raise ProviderUnavailable(
-        "tts",
-        settings.speech,
-        "this speech provider is not configured in this build yet",
-        "Set REELFLOW_SPEECH=espeak (offline) or REELFLOW_SPEECH=gtts (online)",
     )

@@ -19,6 +19,7 @@ from requests.adapters import HTTPAdapter
 
 from pipeline.errors import ProviderUnavailable, StageError
 from pipeline.outputs import Script, ScriptLine, WordTiming
+from pipeline.providers.registry import speaker_for
 from pipeline.providers.speech import Speech
 from pipeline.providers.speech.espeak import EspeakSpeaker
 from pipeline.providers.speech.gtts_speaker import GttsSpeaker
@@ -33,7 +34,7 @@ from pipeline.providers.speech.timing import (
 )
 from pipeline.revision import Revision
 from pipeline.settings import Settings
-from pipeline.stages.tts import narrate, speak_scene, speaker_for
+from pipeline.stages.tts import narrate, speak_scene
 from pipeline.workspace import Workspace, file_hash
 
 ENGLISH = "Metformin lowers blood sugar, and most patients tolerate it well. Ask your doctor."
@@ -351,5 +352,5 @@ def test_speaker_for_builds_the_configured_backend() -> None:
     assert isinstance(espeak, EspeakSpeaker) and espeak.rate_wpm == 180
     gtts = speaker_for(Settings(speech="gtts", voice="co.uk", gtts_timeout_s=3))
     assert isinstance(gtts, GttsSpeaker) and (gtts.tld, gtts.timeout_s) == ("co.uk", 3)
-    with pytest.raises(ProviderUnavailable, match="not configured in this build yet"):
-        speaker_for(Settings(speech="openai"))
+    with pytest.raises(ProviderUnavailable, match="OPENAI_API_KEY"):
+        speaker_for(Settings(_env_file=None, speech="openai", openai_api_key=None))
