@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,6 +40,61 @@ def run_ffmpeg(args: Sequence[str | Path], *, stage: str) -> subprocess.Complete
             hint="Check that the input files exist and are complete, then run the stage again.",
         )
     return result
+
+
+def encode_yuv_frames(
+    frames: Iterable[Iterable[bytes]],
+    output: Path,
+    *,
+    size: tuple[int, int],
+    fps: int,
+    preset: str,
+    crf: int,
+    stage: str = "render",
+) -> Path:
+    """Encode raw yuv420p frames (each given plane by plane) to a video-only H.264 MP4.
+
+    The frames arrive already in the encoder's pixel format, so ffmpeg does no per-frame
+    conversion; they stream through a pipe, so only one frame is ever held in memory.
+    """
+    command = [
+        ffmpeg_exe(),
+        *("-hide_banner", "-nostdin", "-y", "-v", "error"),
+        *("-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{size[0]}x{size[1]}"),
+        *("-framerate", str(fps), "-i", "pipe:0"),
+        *("-an", "-c:v", "libx264", "-preset", preset, "-crf", str(crf)),
+        *("-pix_fmt", "yuv420p", "-movflags", "+faststart", str(output)),
+    ]
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=log)
+        assert process.stdin is not None
+        try:
+            for planes in frames:
+                for plane in planes:
+                    process.stdin.write(plane)
+        except BrokenPipeError:
+            pass  # ffmpeg stopped early; its exit status and log below say why
+        except BaseException:
+            process.kill()
+            process.wait()
+            raise
+        finally:
+            try:
+                process.stdin.close()
+            except BrokenPipeError:
+                pass
+        status = process.wait()
+        if status != 0:
+            log.seek(0)
+            lines = log.read().decode("utf-8", "replace").strip().splitlines()
+            raise StageError(
+                stage,
+                "ffmpeg",
+                f"encoding {output.name} failed, exit status {status}: "
+                + ("\n".join(lines[-STDERR_TAIL_LINES:]) or "no message"),
+                hint="Check the x264 preset and the free disk space, then run the stage again.",
+            )
+    return output
 
 
 def concat_copy(segments: Sequence[Path], output: Path, *, stage: str = "render") -> Path:

@@ -1,26 +1,33 @@
-"""One scene as a moviepy clip whose frames are computed on demand, and its H.264 segment.
+"""One scene's frames, drawn straight in the encoder's YUV planes and streamed to x264.
 
-A frame is the still's moving crop window (one C resize), blended with the entry transition for
-its first moments, with the current caption pasted over its own small box. Frames are computed
-one at a time as moviepy streams them to ffmpeg, so memory stays flat however long the scene is.
+A frame is the still's moving crop window (three C resizes of planes converted once per scene),
+blended with the entry transition for its first moments, with the current caption laid over its
+own small box. Frames are drawn one at a time as ffmpeg reads them from a pipe, so memory stays
+flat however long the scene is, and no pixel is converted or copied by moviepy on the way.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from moviepy import VideoClip
 from PIL import Image
 
 from pipeline.errors import StageError
-from pipeline.media.captions import CaptionOverlay, caption_cues
-from pipeline.media.ffmpeg import count_video_frames
-from pipeline.media.motion import BlendIn, KenBurns
+from pipeline.media.captions import Cue, Placement, caption_cues, render_cue
+from pipeline.media.ffmpeg import count_video_frames, encode_yuv_frames
+from pipeline.media.motion import KenBurns, ease
+from pipeline.media.yuv import YuvOverlay, YuvPicture
 from pipeline.outputs import NarrationClip, SceneAnimation, SceneVisual
 from pipeline.profile import RenderProfile
 from pipeline.workspace import Workspace
+
+# x264 already uses every core and holds ~300 MB at 1080p, so more encoders than cores at once
+# only add memory, not speed; scenes past this many wait for a free encoder.
+ENCODER_SLOTS = threading.BoundedSemaphore(os.cpu_count() or 2)
 
 
 def load_still(visual: SceneVisual, workspace: Workspace) -> Image.Image:
@@ -39,34 +46,58 @@ def load_still(visual: SceneVisual, workspace: Workspace) -> Image.Image:
 
 def end_frame(
     visual: SceneVisual, animation: SceneAnimation, profile: RenderProfile, workspace: Workspace
-) -> Image.Image:
+) -> YuvPicture:
     """Draw a scene's last frame (motion end state, no caption): what the next scene fades from."""
-    still = load_still(visual, workspace)
-    return KenBurns(animation.motion, (profile.width, profile.height)).frame(still, 1.0)
+    still = YuvPicture.from_rgb(load_still(visual, workspace))
+    motion = KenBurns(animation.motion, (profile.width, profile.height))
+    return still.window(motion.size, motion.box(still.size, 1.0))
+
+
+@dataclass
+class TimedCaptions:
+    """Caption cues as overlays, each converted to YUV the first time it shows."""
+
+    cues: list[Cue]
+    size: tuple[int, int]
+    placement: Placement
+    _drawn: dict[int, YuvOverlay] = field(default_factory=dict, repr=False)
+
+    def at(self, t: float) -> YuvOverlay | None:
+        """The overlay on screen at `t` seconds into the scene, if any."""
+        for i, cue in enumerate(self.cues):
+            if cue.start <= t < cue.end:
+                if i not in self._drawn:
+                    picture, position = render_cue(cue.text, self.size, self.placement)
+                    self._drawn[i] = YuvOverlay.from_rgba(picture, position)
+                return self._drawn[i]
+        return None
 
 
 @dataclass
 class SceneFrames:
-    """Computes frame `t` of one scene: motion, then entry transition, then caption."""
+    """Draws frame `t` of one scene: motion, then entry transition, then caption."""
 
-    still: Image.Image
+    still: YuvPicture
     motion: KenBurns
     motion_span_s: float
-    transition: BlendIn | None = None
-    captions: CaptionOverlay | None = None
+    fade_s: float = 0.0
+    fade_from: YuvPicture | None = None
+    captions: TimedCaptions | None = None
 
-    def image(self, t: float) -> Image.Image:
-        """Draw the frame at `t` seconds into the scene, as a PIL image."""
-        frame = self.motion.frame(self.still, t / self.motion_span_s)
-        if self.transition is not None:
-            frame = self.transition.blend(frame, t)
-        if self.captions is not None:
-            frame = self.captions.draw(frame, t)
-        return frame
+    def picture(self, t: float) -> YuvPicture:
+        """The frame at `t` seconds into the scene, as YUV planes."""
+        frame = self.still.window(
+            self.motion.size, self.motion.box(self.still.size, t / self.motion_span_s)
+        )
+        if self.fade_s > 0 and t < self.fade_s:
+            source = self.fade_from or YuvPicture.filled(frame.size)
+            frame = frame.blended_over(source, ease(t / self.fade_s, "ease_in_out"))
+        overlay = self.captions.at(t) if self.captions is not None else None
+        return overlay.draw_on(frame) if overlay is not None else frame
 
     def __call__(self, t: float) -> np.ndarray:
-        """Return the frame at `t` as the HxWx3 uint8 array moviepy expects."""
-        return np.asarray(self.image(t))
+        """The frame at `t` as the HxWx3 RGB array a moviepy `VideoClip` expects."""
+        return np.asarray(self.picture(t).to_rgb())
 
 
 def build_scene_frames(
@@ -86,59 +117,49 @@ def build_scene_frames(
     """
     size = (profile.width, profile.height)
     duration = frames / profile.fps
-    fade_s = min(animation.transition_s, duration / 2)
-    transition: BlendIn | None = None
-    if animation.transition_in == "crossfade" and previous is not None:
-        transition = BlendIn(fade_s, end_frame(*previous, profile, workspace))
-    elif animation.transition_in in ("crossfade", "fade_from_black"):
-        transition = BlendIn(fade_s)
+    fade_s, fade_from = 0.0, None
+    if animation.transition_in in ("crossfade", "fade_from_black"):
+        fade_s = min(animation.transition_s, duration / 2)
+        if animation.transition_in == "crossfade" and previous is not None:
+            fade_from = end_frame(*previous, profile, workspace)
     captions = None
     if animation.caption_style != "none":
         cues = caption_cues(clip.words, duration)
-        captions = CaptionOverlay(cues, size, animation.caption_style) if cues else None
+        captions = TimedCaptions(cues, size, animation.caption_style) if cues else None
     return SceneFrames(
-        still=load_still(visual, workspace),
+        still=YuvPicture.from_rgb(load_still(visual, workspace)),
         motion=KenBurns(animation.motion, size),
         motion_span_s=max((frames - 1) / profile.fps, 1 / profile.fps),
-        transition=transition,
+        fade_s=fade_s,
+        fade_from=fade_from,
         captions=captions,
     )
 
 
-def scene_clip(frame_function: SceneFrames, frames: int, fps: int) -> VideoClip:
-    """Wrap the frame function in a moviepy clip that yields exactly `frames` frames at `fps`.
-
-    moviepy writes int(duration * fps) frames; half a frame of slack keeps float rounding from
-    dropping the last one.
-    """
-    return VideoClip(frame_function=frame_function, duration=(frames + 0.5) / fps)
-
-
-def write_segment(clip: VideoClip, path: Path, frames: int, profile: RenderProfile) -> Path:
-    """Encode `clip` as a video-only H.264 MP4 at `path`, atomically, and check its frame count.
+def write_segment(scene: SceneFrames, path: Path, frames: int, profile: RenderProfile) -> Path:
+    """Encode exactly `frames` frames of `scene` as a video-only H.264 MP4 at `path`, atomically.
 
     Writing to a temporary name first means a crash never leaves a half-file that the cache
     would later mistake for a finished segment.
     """
     partial = path.with_name(f"{path.stem}.partial.mp4")
     try:
-        clip.write_videofile(
-            str(partial),
-            fps=profile.fps,
-            codec="libx264",
-            audio=False,
-            preset=profile.x264_preset,
-            ffmpeg_params=["-crf", str(profile.crf), "-pix_fmt", "yuv420p"],
-            logger=None,
-        )
-    except OSError as exc:
+        with ENCODER_SLOTS:
+            encode_yuv_frames(
+                (scene.picture(k / profile.fps).planes() for k in range(frames)),
+                partial,
+                size=(profile.width, profile.height),
+                fps=profile.fps,
+                preset=profile.x264_preset,
+                crf=profile.crf,
+            )
+        written = count_video_frames(partial)
+        if written != frames:
+            raise StageError(
+                "render", "ffmpeg", f"{path.name} has {written} frames, expected {frames}"
+            )
+    except BaseException:
         partial.unlink(missing_ok=True)
-        raise StageError("render", "moviepy", f"encoding {path.name} failed: {exc}") from exc
-    written = count_video_frames(partial)
-    if written != frames:
-        partial.unlink(missing_ok=True)
-        raise StageError(
-            "render", "moviepy", f"{path.name} has {written} frames, expected {frames}"
-        )
+        raise
     partial.replace(path)
     return path

@@ -24,7 +24,7 @@ from pipeline.media.ffmpeg import (
     extract_frame_png,
     mux,
 )
-from pipeline.media.scene_clip import build_scene_frames, scene_clip, write_segment
+from pipeline.media.scene_clip import build_scene_frames, write_segment
 from pipeline.media.soundtrack import join_wavs
 from pipeline.outputs import (
     Narration,
@@ -39,7 +39,7 @@ from pipeline.outputs import (
 from pipeline.profile import RenderProfile
 from pipeline.workspace import Workspace, content_hash, file_hash, slug
 
-RENDER_FORMAT = 1  # bump when frame drawing changes, so cached segments are redrawn
+RENDER_FORMAT = 2  # bump when frame drawing changes, so cached segments are redrawn
 POSTER_AT_S = 1.0
 
 
@@ -112,8 +112,7 @@ def render_scene(
     key = segment_key(scene_index, **inputs)
     path = workspace.folder("render", "scenes") / f"scene-{scene_index:02d}-{key[:8]}.mp4"
     if not (path.is_file() and _has_frames(path, frames)):
-        frame_function = build_scene_frames(**inputs)
-        write_segment(scene_clip(frame_function, frames, profile.fps), path, frames, profile)
+        write_segment(build_scene_frames(**inputs), path, frames, profile)
     return RenderedScene(
         scene_index=scene_index,
         video=workspace.relative(path),

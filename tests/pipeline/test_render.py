@@ -16,6 +16,7 @@ from pipeline.briefs import Aspect, Brand, MoaBrief
 from pipeline.media.captions import caption_cues, render_cue, srt_timestamp, write_srt
 from pipeline.media.ffmpeg import ffmpeg_exe
 from pipeline.media.motion import KenBurns, crop_box
+from pipeline.media.yuv import YuvOverlay, YuvPicture
 from pipeline.outputs import (
     Motion,
     Narration,
@@ -33,6 +34,7 @@ from pipeline.stages.render import assemble, render_scene, scene_frame_counts
 from pipeline.workspace import Workspace, file_hash
 
 PROFILE = RenderProfile.for_aspect(Aspect.landscape, short_side=144, fps=12)
+PROFILE_SIZE = (PROFILE.width, PROFILE.height)
 BRIEF = MoaBrief(brand=Brand(name="Acme"), drug_name="Zolvex", condition="asthma")
 LINES = [
     "Zolvex opens the airways, so breathing gets easier.",
@@ -396,3 +398,29 @@ def test_damaged_cached_segment_is_rendered_again(tmp_path):
     workspace.path(scene.video).write_bytes(b"not a video")
     (again,) = render_all(workspace, visuals, narration)
     assert again.video == scene.video and workspace.path(again.video).stat().st_size > 1000
+
+
+def test_yuv_frames_look_like_the_rgb_motion():
+    """Frames drawn in YUV planes show the same picture as KenBurns' RGB crop-and-resize."""
+    still = Image.new("RGB", PROFILE.still_size, (30, 120, 200))
+    draw = ImageDraw.Draw(still)
+    draw.rectangle((20, 20, 140, 90), fill=(250, 250, 250))
+    motion = KenBurns(Motion(start=(0.5, 0.5, 1.0), end=(0.5, 0.5, 1.08)), PROFILE_SIZE)
+    picture = YuvPicture.from_rgb(still)
+    for progress in (0.0, 0.5, 1.0):
+        rgb = np.asarray(motion.frame(still, progress), dtype=np.int16)
+        drawn = picture.window(PROFILE_SIZE, motion.box(still.size, progress)).to_rgb()
+        assert drawn.size == PROFILE_SIZE
+        assert np.abs(np.asarray(drawn, dtype=np.int16) - rgb).mean() < 4
+
+
+def test_yuv_caption_overlay_lands_where_the_rgb_caption_would():
+    picture, position = render_cue("so breathing gets easier", PROFILE_SIZE)
+    frame = YuvPicture.filled(PROFILE_SIZE, (16, 128, 128))
+    YuvOverlay.from_rgba(picture, position).draw_on(frame)
+    expected = Image.new("RGB", PROFILE_SIZE)
+    expected.paste(picture, position, picture)
+    difference = np.abs(
+        np.asarray(frame.to_rgb(), dtype=np.int16) - np.asarray(expected, dtype=np.int16)
+    )
+    assert difference.mean() < 4

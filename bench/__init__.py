@@ -1,0 +1,1 @@
+"""Render benchmark: reelflow against the encoder's limit and a plain moviepy render."""

@@ -1,0 +1,56 @@
+"""Work the benchmark runs in a child process, so its memory and Prefect state stay its own.
+
+`python -m bench.children render INPUTS.pkl` renders saved inputs (drawn by the parent);
+`python -m bench.children flow OUT RESULTS SECONDS` runs the moa flow twice and prints timings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import sys
+import time
+from pathlib import Path
+
+from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, temporary_settings
+from prefect.testing.utilities import prefect_test_harness
+
+from bench.fixture import EXAMPLE, animate, render
+from flows.moa import moa
+from pipeline.briefs import parse_brief
+
+
+def render_saved(path: Path) -> None:
+    """Run the animations and render stages on inputs the parent drew and saved at `path`."""
+    inputs = pickle.loads(path.read_bytes())
+    render(inputs, animate(inputs))
+
+
+def run_flow(out: Path, results: Path, seconds: float) -> None:
+    """Run the real moa flow (no review) twice, and print the first and cached run times."""
+    # This child process exists for this run alone; settings are read when the flow starts.
+    os.environ["REELFLOW_OUTPUT_DIR"] = str(out)
+    data = json.loads(EXAMPLE.read_text())
+    data["target_duration_s"] = seconds
+    brief = parse_brief(data)
+    timings = {}
+    with prefect_test_harness(server_startup_timeout=120):
+        with temporary_settings({PREFECT_LOCAL_STORAGE_PATH: results}):
+            for name in ("first", "cached"):
+                start = time.perf_counter()
+                state = moa(brief=brief, review="none", return_state=True)
+                timings[name] = time.perf_counter() - start
+                assert state.is_completed(), state.message
+                timings[f"{name}_duration_s"] = state.result().duration_s
+    print("BENCH-FLOW " + json.dumps(timings), flush=True)
+
+
+if __name__ == "__main__":
+    kind, *args = sys.argv[1:]
+    if kind == "render":
+        render_saved(Path(args[0]))
+    elif kind == "flow":
+        run_flow(Path(args[0]), Path(args[1]), float(args[2]))
+    else:
+        raise SystemExit(f"unknown child {kind!r}")
