@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 
-from pipeline.outputs import Narration, NarrationClip, Script, ScriptLine
+from pipeline.outputs import Narration, NarrationClip, Script, ScriptLine, WordTiming
 from pipeline.providers.speech import Speaker
-from pipeline.providers.speech.timing import pad_wav
+from pipeline.providers.speech.timing import clean_word, pad_wav
 from pipeline.revision import Revision
 from pipeline.workspace import Workspace, content_hash, file_hash
 
@@ -53,7 +53,7 @@ def speak_scene(
         scene_index=line.scene_index,
         audio=workspace.relative(out),
         duration_s=duration,
-        words=speech.words,
+        words=punctuated(speech.words, line.narration),
         timing_source=speech.timing_source,
         sha256=file_hash(out),
     )
@@ -76,3 +76,18 @@ def narrate(
     return Narration(
         clips=clips, provider=speaker.name, voice=speaker.voice or "auto", version=revision.version
     )
+
+
+def punctuated(words: list[WordTiming], text: str) -> list[WordTiming]:
+    """Give timed words back the punctuation of the written line ("you," not "you").
+
+    Engines report bare words; captions need the commas and full stops to break phrases where
+    the speaker pauses and to read like the script. Words that do not line up stay as they are.
+    """
+    tokens = [token for token in text.split() if clean_word(token)]
+    if len(tokens) != len(words):
+        return words
+    return [
+        word.model_copy(update={"word": token}) if clean_word(token) == word.word else word
+        for word, token in zip(words, tokens, strict=True)
+    ]

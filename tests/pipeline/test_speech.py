@@ -354,3 +354,19 @@ def test_speaker_for_builds_the_configured_backend() -> None:
     assert isinstance(gtts, GttsSpeaker) and (gtts.tld, gtts.timeout_s) == ("co.uk", 3)
     with pytest.raises(ProviderUnavailable, match="OPENAI_API_KEY"):
         speaker_for(Settings(_env_file=None, speech="openai", openai_api_key=None))
+
+
+def test_timed_words_get_the_scripts_punctuation_back() -> None:
+    from pipeline.media.captions import caption_cues
+    from pipeline.outputs import WordTiming
+    from pipeline.stages.tts import punctuated
+
+    text = "If it's new for you, get it checked. Don't wait."
+    bare = ["If", "it's", "new", "for", "you", "get", "it", "checked", "Don't", "wait"]
+    words = [WordTiming(word=w, start=i * 0.3, end=i * 0.3 + 0.25) for i, w in enumerate(bare)]
+    fixed = punctuated(words, text)
+    assert [w.word for w in fixed][4] == "you," and fixed[7].word == "checked."
+    assert [(w.start, w.end) for w in fixed] == [(w.start, w.end) for w in words]
+    cues = [c.text for c in caption_cues(fixed, 3.0)]
+    assert cues == ["If it's new for you,", "get it checked.", "Don't wait."]
+    assert punctuated(words[:3], text) == words[:3]  # misaligned: left alone
