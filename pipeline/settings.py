@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, PrivateAttr, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pipeline.briefs import Aspect
@@ -26,10 +26,14 @@ class Settings(BaseSettings):
     output_dir: Path = Field(
         default=Path("reelflow-output"), description="Where each video's folder is created."
     )
-    writer: Literal["offline", "openai"] = Field(default="offline", description="Scenes + script.")
-    images: Literal["pillow", "openai"] = Field(default="pillow", description="Visuals backend.")
-    speech: Literal["espeak", "gtts", "openai"] = Field(
-        default="espeak", description="TTS backend."
+    writer: Literal["auto", "offline", "openai"] = Field(
+        default="auto", description="Scenes + script backend; auto = openai when configured."
+    )
+    images: Literal["auto", "pillow", "openai"] = Field(
+        default="auto", description="Visuals backend; auto = openai when configured."
+    )
+    speech: Literal["auto", "espeak", "gtts", "openai"] = Field(
+        default="auto", description="TTS backend; auto = openai when configured."
     )
     voice: str = Field(default="", description="Voice name; empty picks one for the language.")
     speech_rate_wpm: int = Field(default=160, ge=80, le=260, description="espeak words per minute.")
@@ -101,6 +105,26 @@ class Settings(BaseSettings):
         default=False,
         description="When an OpenAI provider fails, use the offline one (manifest records it).",
     )
+
+    _automatic: set[str] = PrivateAttr(default_factory=set)
+
+    @model_validator(mode="after")
+    def _resolve_auto(self) -> Settings:
+        """`auto`: a real model when an OpenAI key or endpoint is configured, else offline."""
+        configured = bool(
+            (self.openai_api_key and self.openai_api_key.get_secret_value())
+            or self.openai_key_secret_block
+            or self.openai_base_url
+        )
+        for field, offline in (("writer", "offline"), ("images", "pillow"), ("speech", "espeak")):
+            if getattr(self, field) == "auto":
+                setattr(self, field, "openai" if configured else offline)
+                self._automatic.add(field)
+        return self
+
+    def chosen_automatically(self, field: str) -> bool:
+        """Whether `field` (writer, images, speech) was left on `auto` and resolved here."""
+        return field in self._automatic
 
     def profile(self, aspect: Aspect) -> RenderProfile:
         """The render profile for a video of `aspect` under these settings."""

@@ -72,12 +72,17 @@ def _choice(settings: Settings, field: str, model: str, key_source: str) -> tupl
     chosen = getattr(settings, field)
     offline = OFFLINE[field]
     if chosen != "openai":
-        default = " (the default)" if chosen == offline else ""
+        default = (
+            " (auto: no OpenAI key or endpoint configured)"
+            if (settings.chosen_automatically(field))
+            else ""
+        )
         online = " (online: needs network)" if chosen == "gtts" else ""
         hint = f"; set {ENV[field]}=openai to use a model" if chosen == offline else ""
         return chosen, f"{ENV[field]}={chosen}{default}{online}{hint}"
     endpoint = endpoint_label(settings.openai_base_url)
-    where = f"{ENV[field]}=openai: model {model!r} at {endpoint}"
+    how = "auto, because OpenAI is configured" if settings.chosen_automatically(field) else "openai"
+    where = f"{ENV[field]}={how}: model {model!r} at {endpoint}"
     fallback = settings.fallback_to_offline
     if key_source.startswith("API key"):
         tail = f"; falls back to {offline} on failure" if fallback else ""

@@ -29,6 +29,26 @@ def short_brief(video_type: str, seconds: float = 8) -> Brief:
     return parse_brief(data)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def offline_by_default() -> Iterator[None]:
+    """Tests never reach a real model: a developer's own OpenAI settings are set aside."""
+    patch = pytest.MonkeyPatch()
+    for name in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "REELFLOW_OPENAI_API_KEY",
+        "REELFLOW_OPENAI_BASE_URL",
+        "REELFLOW_OPENAI_KEY_SECRET_BLOCK",
+        "REELFLOW_WRITER",
+        "REELFLOW_IMAGES",
+        "REELFLOW_SPEECH",
+    ):
+        patch.delenv(name, raising=False)
+    load_settings.cache_clear()
+    yield
+    patch.undo()
+
+
 @pytest.fixture
 def tiny_render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Low-resolution, low-frame-rate settings and a fresh output folder for this test."""

@@ -37,6 +37,7 @@ from pipeline.outputs import (
     Video,
 )
 from pipeline.profile import RenderProfile
+from pipeline.providers.registry import read_fallbacks
 from pipeline.workspace import Workspace, content_hash, file_hash, slug
 
 RENDER_FORMAT = 2  # bump when frame drawing changes, so cached segments are redrawn
@@ -183,6 +184,7 @@ def assemble(
         providers,
         {key: path.name for key, path in files.items()},
     )
+    record["fallbacks"] = [use.model_dump(mode="json") for use in read_fallbacks(workspace.root)]
     manifest.write_text(json.dumps(record, indent=2), encoding="utf-8")
     return Video(
         mp4=workspace.relative(mp4),

@@ -114,7 +114,7 @@ def test_doctor_names_provider_and_reason_for_every_stage(make_settings) -> None
     assert "API key set" in table["scenes"][1]
     assert table["visuals"] == (
         "pillow",
-        "REELFLOW_IMAGES=pillow (the default); set REELFLOW_IMAGES=openai to use a model",
+        "REELFLOW_IMAGES=pillow; set REELFLOW_IMAGES=openai to use a model",
     )
     assert table["tts"][0] == "gtts" and "needs network" in table["tts"][1]
     assert all(KEY not in " ".join(row) for row in rows)
@@ -141,3 +141,15 @@ def test_doctor_reads_the_secret_block_but_never_prints_it(make_settings) -> Non
     rows = doctor_report(settings, broken)
     assert "could not be read (RuntimeError)" in rows[0][2]
     assert all(KEY not in " ".join(row) for row in rows)
+
+
+def test_auto_uses_openai_only_when_it_is_configured():
+    offline = Settings(_env_file=None)
+    assert (offline.writer, offline.images, offline.speech) == ("offline", "pillow", "espeak")
+    keyed = Settings(_env_file=None, openai_api_key=KEY)
+    assert (keyed.writer, keyed.images, keyed.speech) == ("openai", "openai", "openai")
+    chosen = Settings(_env_file=None, openai_api_key=KEY, speech="espeak")
+    assert chosen.speech == "espeak" and chosen.chosen_automatically("writer")
+    assert not chosen.chosen_automatically("speech")
+    rows = dict((stage, reason) for stage, _, reason in doctor_report(keyed))
+    assert "auto, because OpenAI is configured" in rows["scenes"]
