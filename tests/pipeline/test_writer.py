@@ -348,3 +348,20 @@ def test_feedback_parsing() -> None:
 def test_non_english_brief_still_gets_english_copy() -> None:
     scenes, script = draft(load("doctor_ad", language="de"))
     assert script.word_count > 0 and "Book" in " ".join(s.title for s in scenes.scenes)
+
+
+def test_shorter_never_cuts_a_compliance_rule_in_half():
+    brief = parse_brief(json.loads((EXAMPLES / "compliance_video.json").read_text()))
+    writer = OfflineWriter()
+    scenes = writer.write_scenes(brief, Revision())
+    shown = [
+        r for r in brief.key_rules if any(r[:40] in " ".join(s.bullets) for s in scenes.scenes)
+    ]
+    assert shown, "the example's rules should be on screen"
+    revision = Revision()
+    for _ in range(3):
+        revision = revision.next("shorter")
+        lines = writer.write_script(brief, scenes, revision).lines
+        text = " ".join(line.narration for line in lines)
+        for rule in shown:
+            assert rule.rstrip(".") in text, (rule, text)

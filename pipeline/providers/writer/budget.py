@@ -18,8 +18,9 @@ from typing import Literal
 from pipeline.providers.writer.feedback import LENGTH_FACTORS, mentions, style_from_notes
 from pipeline.revision import Revision, scenes_named
 
-Kind = Literal["opener", "alternative", "short", "user", "detail"]
-"""A sentence's role: our opener, another variant's, its brief stand-in, user text, a detail."""
+Kind = Literal["opener", "alternative", "short", "user", "rule", "detail"]
+"""A sentence's role: our opener, another variant's, its brief stand-in, user text, a user's
+rule that must be said whole (compliance), a detail."""
 Option = tuple[str, Kind]
 
 _SECONDARY = re.compile(
@@ -54,7 +55,7 @@ def without_removed(options: list[Option], topics: Iterable[str], fallback: str)
     """Drop sentences about removed topics; a line left with nothing to say says `fallback`."""
     topics = tuple(topics)
     kept = [(text, kind) for text, kind in options if not any(mentions(text, t) for t in topics)]
-    if any(kind in ("opener", "user", "detail") for _, kind in kept):
+    if any(kind in ("opener", "user", "rule", "detail") for _, kind in kept):
         return kept
     if any(mentions(fallback, t) for t in topics):
         fallback = "Let's move on."
@@ -79,7 +80,8 @@ def ladder(options: list[Option]) -> tuple[list[list[str]], range]:
     """
     opener = [text for text, kind in options if kind == "opener"]
     short = [text for text, kind in options if kind == "short"]
-    user = [text for text, kind in options if kind == "user"]
+    user = [text for text, kind in options if kind in ("user", "rule")]
+    whole = {text for text, kind in options if kind == "rule"}  # never cut to a clause
     details = [text for text, kind in options if kind == "detail"]
     essentials = opener + user
     briefer = [essentials]
@@ -87,7 +89,7 @@ def ladder(options: list[Option]) -> tuple[list[list[str]], range]:
         briefer.append(short + user)
     if user:
         briefer.append(user)
-        briefer.append([main_clause(text) for text in user])
+        briefer.append([text if text in whole else main_clause(text) for text in user])
     lower: list[list[str]] = []
     for words in briefer[1:]:
         if _count(words) < _count(lower[-1] if lower else essentials):

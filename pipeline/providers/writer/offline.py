@@ -115,7 +115,7 @@ class OfflineWriter:
             options = sentences_for(beat, fields, variant.narration, items)
             budget = scene.duration_hint_s * WORDS_PER_SECOND
             if beat.verbatim:  # fair balance: read in full, whatever the feedback
-                lines.append([text for text, kind in options if kind in ("opener", "user")])
+                lines.append([text for text, kind in options if kind in ("opener", "user", "rule")])
                 continue
             options = [
                 (apply_register(text, style.register), kind)
@@ -169,7 +169,7 @@ def _word_budgets(
             sum(
                 len(s.split())
                 for s, kind in sentences_for(b, fields, 0)
-                if kind in ("opener", "user")
+                if kind in ("opener", "user", "rule")
             )
         )
         for i, b in enumerate(beats)

@@ -109,7 +109,9 @@ def sentences_for(
     ]
     if template.short:
         options.append((sentence(fill(template.short, values)), "short"))
-    options += [(sentence(item), "user") for item in (beat.items if items is None else items)]
+    # A compliance rule is the point of its scene: said whole, whatever "shorter" asks.
+    kind = "rule" if beat.key.startswith("compliance_video.rule") else "user"
+    options += [(sentence(item), kind) for item in (beat.items if items is None else items)]
     options += [(note, "user") for note in beat.notes]
     options += [(sentence(fill(detail, values)), "detail") for detail in template.details]
     return options
