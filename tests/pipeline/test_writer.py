@@ -350,8 +350,10 @@ def test_non_english_brief_still_gets_english_copy() -> None:
     assert script.word_count > 0 and "Book" in " ".join(s.title for s in scenes.scenes)
 
 
-def test_shorter_never_cuts_a_compliance_rule_in_half():
-    brief = parse_brief(json.loads((EXAMPLES / "compliance_video.json").read_text()))
+@pytest.mark.parametrize("seconds", [6, 20, 45])
+def test_shorter_never_cuts_a_compliance_rule_in_half(seconds):
+    data = json.loads((EXAMPLES / "compliance_video.json").read_text())
+    brief = parse_brief(data | {"target_duration_s": seconds})
     writer = OfflineWriter()
     scenes = writer.write_scenes(brief, Revision())
     shown = [
@@ -359,7 +361,7 @@ def test_shorter_never_cuts_a_compliance_rule_in_half():
     ]
     assert shown, "the example's rules should be on screen"
     revision = Revision()
-    for _ in range(3):
+    for _ in range(5):
         revision = revision.next("shorter")
         lines = writer.write_script(brief, scenes, revision).lines
         text = " ".join(line.narration for line in lines)

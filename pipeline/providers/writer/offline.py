@@ -36,6 +36,7 @@ from pipeline.providers.writer.feedback import (
     topic_followup,
 )
 from pipeline.providers.writer.plans import (
+    BULLET_MAX,
     MAX_BULLETS,
     brief_fields,
     capitalised,
@@ -54,6 +55,7 @@ from pipeline.providers.writer.templates import (
 from pipeline.revision import Revision
 
 WORDS_PER_SECOND = 2.6
+RULE_MAX = 120  # a compliance rule is shown whole (slides shrink the type to fit)
 """Narration pace the word budgets aim at (a calm medical voice-over)."""
 REGISTERS: tuple[Register, ...] = ("default", "formal", "simple")
 
@@ -143,13 +145,17 @@ def _scene(
     beat: Beat, fields: dict[str, str], index: int, variant: Variant, style: Style, words: float
 ) -> Scene:
     """One storyboard scene from a beat, in the variant and style its drafts call for."""
-    keep = MAX_BULLETS - 1 if style.length < 0 else MAX_BULLETS
+    rules = beat.key.startswith("compliance_video.rule")  # every rule, each one whole
+    keep = MAX_BULLETS - 1 if style.length < 0 and not rules else MAX_BULLETS
+    limit = RULE_MAX if rules else BULLET_MAX
     shown = beat.items if beat.show_items else beat.bullets
     return Scene(
         index=index,
         title=_title(beat, fields, variant.title, style.register),
         purpose=fill(TEMPLATES[beat.key].purpose, {**fields, **beat.fields}),
-        bullets=[fit(apply_register(b, style.register, sentences=False)) for b in shown[:keep]],
+        bullets=[
+            fit(apply_register(b, style.register, sentences=False), limit) for b in shown[:keep]
+        ],
         visual_kind=TEMPLATES[beat.key].visual_kind,
         duration_hint_s=round(max(2.0, words / WORDS_PER_SECOND + beat.verbatim), 1),
     )
