@@ -30,6 +30,7 @@ from tasks.animations import animations_task
 from tasks.artifacts import publish_delivery
 from tasks.render import render_task
 from tasks.speech import tts_task
+from tasks.storage import pull_job, push_job
 from tasks.visuals import visuals_task
 from tasks.writing import scenes_task, script_task
 
@@ -106,6 +107,7 @@ def make_video(brief: Brief, review: ReviewPolicy = ReviewPolicy.every) -> Deliv
         job.profile.fps,
         review.value,
     )
+    pull_job(job)  # media and decisions made on other workers (REELFLOW_MEDIA_STORE)
     log = DecisionLog(job.workspace)
     done: dict[str, Any] = {}
     versions: dict[str, int] = {}
@@ -221,12 +223,14 @@ def _decide(
         )
     except FlowPauseTimeout:
         log.append(_record(stage, revision, "timeout", output))
+        push_job(job)
         return fail_after_timeout(
             f"No reviewer answered within {settings.review_timeout_s} s at stage {stage!r} "
             f"v{revision.version}. Accepted stages are kept: run the same brief again to "
             "continue from here."
         )
     log.append(_record(stage, revision, answer.decision, output, answer.feedback, answer.reviewer))
+    push_job(job)  # the decision is durable on shared storage before the flow acts on it
     return answer
 
 
@@ -262,6 +266,7 @@ def _stopped(
         f"is kept in {job.root} (decisions: {audit}); run the same brief again to continue."
     )
     get_run_logger().warning(message)
+    push_job(job)
     return Cancelled(message=message)
 
 
@@ -280,6 +285,7 @@ def deliver(job: Job, video: Video, versions: dict[str, int], log: DecisionLog) 
         },
     )
     log.close()
+    push_job(job)
     get_run_logger().info("Video ready: %s", mp4)
     delivery = Delivery(
         video_type=job.video_type,

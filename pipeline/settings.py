@@ -52,6 +52,10 @@ class Settings(BaseSettings):
         default=1, ge=1, le=60, description="How often a paused run checks for Resume (s)."
     )
     max_regenerations: int = Field(default=5, ge=0, le=50, description="Regenerates per stage.")
+    media_store: str | None = Field(
+        default=None,
+        description="fsspec URL mirroring the video folders (s3://bucket/prefix, file:///mnt/x).",
+    )
     media_url: str | None = Field(
         default=None,
         description="Base URL of `reelflow media` (e.g. http://127.0.0.1:4280) for review links.",

@@ -12,6 +12,7 @@ from pipeline.stages.animations import plan_animations
 from tasks.artifacts import publish
 from tasks.caching import stage_cache_key
 from tasks.retries import retry_transient
+from tasks.storage import synced
 
 
 @task(
@@ -25,13 +26,14 @@ from tasks.retries import retry_transient
 )
 def animations_task(job: Job, scenes: Scenes, visuals: Visuals, revision: Revision) -> Animations:
     """Plan how each scene moves and enters, and draw the reviewer's preview."""
-    animations = plan_animations(
-        job.brief,
-        scenes,
-        visuals,
-        revision=revision,
-        profile=job.profile,
-        workspace=job.workspace,
-    )
-    publish("animations", revision.version, animations_markdown(animations, job.workspace))
-    return animations
+    with synced(job):
+        animations = plan_animations(
+            job.brief,
+            scenes,
+            visuals,
+            revision=revision,
+            profile=job.profile,
+            workspace=job.workspace,
+        )
+        publish("animations", revision.version, animations_markdown(animations, job.workspace))
+        return animations

@@ -1,7 +1,8 @@
 """Stage 6 as a task: each scene encoded once in parallel, then joined without re-encoding.
 
 A scene's cache key covers only what it shows and says, so a change to one scene re-renders that
-scene alone; the join is a stream copy.
+scene; the next scene's task runs again too (it fades in from the changed end frame) but encodes
+only its short entry segment and reuses its body from disk. The join is a stream copy.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from pipeline.stages.render import assemble, render_scene, scene_frame_counts
 from tasks.artifacts import publish
 from tasks.caching import scene_cache_key, stage_cache_key
 from tasks.retries import retry_transient
+from tasks.storage import synced
 
 
 @task(
@@ -81,38 +83,39 @@ def render_task(
     stage_versions: dict[str, int],
 ) -> Video:
     """Render all scenes in parallel and assemble the MP4, captions, poster and manifest."""
-    logger = get_run_logger()
-    frames = scene_frame_counts(narration, job.profile.fps)
-    futures = []
-    previous: tuple[SceneVisual, SceneAnimation] | None = None
-    for scene, count in zip(scenes.scenes, frames, strict=True):
-        visual, animation = visuals.for_scene(scene.index), animations.for_scene(scene.index)
-        futures.append(
-            render_scene_task.submit(
-                job,
-                scene.index,
-                visual,
-                animation,
-                narration.for_scene(scene.index),
-                count,
-                previous,
+    with synced(job):
+        logger = get_run_logger()
+        frames = scene_frame_counts(narration, job.profile.fps)
+        futures = []
+        previous: tuple[SceneVisual, SceneAnimation] | None = None
+        for scene, count in zip(scenes.scenes, frames, strict=True):
+            visual, animation = visuals.for_scene(scene.index), animations.for_scene(scene.index)
+            futures.append(
+                render_scene_task.submit(
+                    job,
+                    scene.index,
+                    visual,
+                    animation,
+                    narration.for_scene(scene.index),
+                    count,
+                    previous,
+                )
             )
+            previous = (visual, animation)
+        rendered = []
+        for done, future in enumerate(futures, start=1):
+            rendered.append(future.result())
+            logger.info("render: scene %d of %d ready", done, len(futures))
+        video = assemble(
+            job.brief,
+            scenes,
+            script,
+            narration,
+            rendered,
+            profile=job.profile,
+            workspace=job.workspace,
+            stage_versions=stage_versions,
+            providers=job.providers.model_dump(),
         )
-        previous = (visual, animation)
-    rendered = []
-    for done, future in enumerate(futures, start=1):
-        rendered.append(future.result())
-        logger.info("render: scene %d of %d ready", done, len(futures))
-    video = assemble(
-        job.brief,
-        scenes,
-        script,
-        narration,
-        rendered,
-        profile=job.profile,
-        workspace=job.workspace,
-        stage_versions=stage_versions,
-        providers=job.providers.model_dump(),
-    )
-    publish("render", revision.version, video_markdown(video, job.workspace))
-    return video
+        publish("render", revision.version, video_markdown(video, job.workspace))
+        return video

@@ -13,6 +13,7 @@ from tasks.artifacts import publish
 from tasks.caching import scene_cache_key, stage_cache_key
 from tasks.providers import job_speaker
 from tasks.retries import retry_transient
+from tasks.storage import synced
 
 
 @task(
@@ -46,16 +47,19 @@ def tts_scene_task(job: Job, scene_index: int, line: ScriptLine, variant: int) -
 )
 def tts_task(job: Job, script: Script, revision: Revision) -> Narration:
     """Speak every line, reusing unchanged scenes from cache."""
-    futures = [
-        tts_scene_task.submit(job, line.scene_index, line, revision.scene_version(line.scene_index))
-        for line in script.lines
-    ]
-    speaker = job_speaker(job)
-    narration = Narration(
-        clips=[future.result() for future in futures],
-        provider=speaker.name,
-        voice=speaker.voice,
-        version=revision.version,
-    )
-    publish("tts", revision.version, narration_markdown(narration))
-    return narration
+    with synced(job):
+        futures = [
+            tts_scene_task.submit(
+                job, line.scene_index, line, revision.scene_version(line.scene_index)
+            )
+            for line in script.lines
+        ]
+        speaker = job_speaker(job)
+        narration = Narration(
+            clips=[future.result() for future in futures],
+            provider=speaker.name,
+            voice=speaker.voice,
+            version=revision.version,
+        )
+        publish("tts", revision.version, narration_markdown(narration))
+        return narration

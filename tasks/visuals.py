@@ -17,6 +17,7 @@ from tasks.artifacts import publish
 from tasks.caching import scene_cache_key, stage_cache_key
 from tasks.providers import job_artist
 from tasks.retries import retry_transient
+from tasks.storage import synced
 
 
 @task(
@@ -55,21 +56,22 @@ def visual_scene_task(
 )
 def visuals_task(job: Job, scenes: Scenes, script: Script, revision: Revision) -> Visuals:
     """Draw every scene's slide in parallel, reusing unchanged scenes from cache."""
-    futures = [
-        visual_scene_task.submit(
-            job,
-            scene.index,
-            scene,
-            script.for_scene(scene.index),
-            revision.notes_for_scene(scene.index),
-            revision.scene_version(scene.index),
+    with synced(job):
+        futures = [
+            visual_scene_task.submit(
+                job,
+                scene.index,
+                scene,
+                script.for_scene(scene.index),
+                revision.notes_for_scene(scene.index),
+                revision.scene_version(scene.index),
+            )
+            for scene in scenes.scenes
+        ]
+        visuals = Visuals(
+            items=[future.result() for future in futures],
+            version=revision.version,
+            provider=job.providers.images,
         )
-        for scene in scenes.scenes
-    ]
-    visuals = Visuals(
-        items=[future.result() for future in futures],
-        version=revision.version,
-        provider=job.providers.images,
-    )
-    publish("visuals", revision.version, visuals_markdown(visuals, job.workspace))
-    return visuals
+        publish("visuals", revision.version, visuals_markdown(visuals, job.workspace))
+        return visuals
