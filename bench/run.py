@@ -26,6 +26,7 @@ from bench.fixture import Inputs, animate, build_inputs, draw_visual, render
 from bench.measure import encoder_limit, gray_frame, peak_tree_rss, sampled_ssim, ssim
 from pipeline.briefs import Aspect
 from pipeline.media.captions import CaptionOverlay, caption_cues
+from pipeline.media.ffmpeg import count_video_frames
 from pipeline.media.motion import KenBurns
 from pipeline.outputs import Video, Visuals
 from pipeline.profile import RenderProfile
@@ -87,7 +88,8 @@ def timed_render(inputs: Inputs, reps: int) -> tuple[float, float, Video]:
 
 def regenerate_one(inputs: Inputs, scene_index: int) -> dict[str, object]:
     """Redraw one scene's slide (a new take), render, and list the segments encoded again."""
-    before = {p.name for p in (inputs.workspace.root / "render" / "scenes").glob("*.mp4")}
+    folder = inputs.workspace.root / "render" / "scenes"
+    before = {p.name for p in folder.glob("*.mp4")}
     scene = inputs.scenes.scenes[scene_index - 1]
     line = inputs.script.for_scene(scene_index)
     start = time.perf_counter()
@@ -97,8 +99,17 @@ def regenerate_one(inputs: Inputs, scene_index: int) -> dict[str, object]:
     )
     video = render(inputs, animate(inputs))
     seconds = time.perf_counter() - start
-    used = {Path(s.video).name for s in video.scenes}
-    return {"seconds": seconds, "segments_encoded": sorted(used - before), "scenes": len(used)}
+    used = {Path(name).name for scene in video.scenes for name in scene.files}
+    encoded = sorted(used - before)
+    frames = sum(count_video_frames(folder / name) for name in encoded)
+    return {
+        "seconds": seconds,
+        "segments_encoded": encoded,
+        "segments": len(used),
+        "scenes": len(video.scenes),
+        "video_s_encoded": frames / inputs.profile.fps,
+        "video_s": video.duration_s,
+    }
 
 
 def memory_row(args: argparse.Namespace, scratch: Path, seconds: float) -> dict[str, float]:
@@ -244,6 +255,12 @@ def _mid_scene_times(video: Video, fps: int) -> list[float]:
     return times
 
 
+def _short(segment: str) -> str:
+    """`scene-03-entry-1a2b3c4d.mp4` → `scene 3 entry`."""
+    _, index, part, *_ = segment.split("-")
+    return f"scene {int(index)} {part}"
+
+
 def _commit() -> str:
     result = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
@@ -287,18 +304,23 @@ def table(record: dict[str, object]) -> str:
         )
     look = record["look"]
     rows.append(
-        ("look: SSIM vs the RGB drawing of the same frames", 0.0, f"SSIM ≥ {look['ssim_min']:.3f}")
+        ("look: SSIM vs the RGB drawing of the same frames", None, f"SSIM ≥ {look['ssim_min']:.3f}")
     )
     regen = record["regenerate"]
     rows.append(
         (
             "regenerate one scene's visual + render",
             regen["seconds"],
-            f"encoded {len(regen['segments_encoded'])} of {regen['scenes']} segments, join copied",
+            f"encoded {', '.join(_short(n) for n in regen['segments_encoded'])} "
+            f"({len(regen['segments_encoded'])} of {regen['segments']} segments, "
+            f"{regen['video_s_encoded']:.1f} s of {regen['video_s']:.1f} s video); join copied",
         )
     )
     lines = ["| what | seconds | ratio |", "|---|---:|---|"]
-    lines += [f"| {name} | {seconds:.1f} | {ratio} |" for name, seconds, ratio in rows]
+    lines += [
+        f"| {name} | {'' if seconds is None else f'{seconds:.1f}'} | {ratio} |"
+        for name, seconds, ratio in rows
+    ]
     for item in record.get("memory", []):
         lines.append(
             f"| peak RSS, render of a {item['seconds']:.0f} s video ({item['scenes']} scenes) "

@@ -167,6 +167,16 @@ class RenderedScene(_Output):
     video: str = Field(description="Video-only MP4 segment path relative to the video folder.")
     frames: int = Field(gt=0)
     duration_s: float = Field(gt=0)
+    segments: list[str] = Field(
+        default_factory=list,
+        description="The scene's segments in play order (entry transition, then body), each "
+        "cached on its own and joined by stream copy; empty means `video` is the whole scene.",
+    )
+
+    @property
+    def files(self) -> list[str]:
+        """The segment paths to join for this scene, in play order."""
+        return self.segments or [self.video]
 
 
 class Video(_Output):

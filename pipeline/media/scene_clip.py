@@ -8,6 +8,7 @@ flat however long the scene is, and no pixel is converted or copied by moviepy o
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from dataclasses import dataclass, field
@@ -109,18 +110,20 @@ def build_scene_frames(
     previous: tuple[SceneVisual, SceneAnimation] | None,
     profile: RenderProfile,
     workspace: Workspace,
+    with_entry: bool = True,
 ) -> SceneFrames:
     """Assemble the frame function for one scene from its inputs.
 
     The motion spans first to last frame, so the last frame is exactly the end state the next
-    scene crossfades from. A transition never takes more than half the scene.
+    scene crossfades from. A transition never takes more than half the scene. Without
+    `with_entry` (only the body is to be drawn) the previous scene's end frame is not drawn.
     """
     size = (profile.width, profile.height)
     duration = frames / profile.fps
     fade_s, fade_from = 0.0, None
     if animation.transition_in in ("crossfade", "fade_from_black"):
         fade_s = min(animation.transition_s, duration / 2)
-        if animation.transition_in == "crossfade" and previous is not None:
+        if animation.transition_in == "crossfade" and previous is not None and with_entry:
             fade_from = end_frame(*previous, profile, workspace)
     captions = None
     if animation.caption_style != "none":
@@ -136,8 +139,22 @@ def build_scene_frames(
     )
 
 
-def write_segment(scene: SceneFrames, path: Path, frames: int, profile: RenderProfile) -> Path:
-    """Encode exactly `frames` frames of `scene` as a video-only H.264 MP4 at `path`, atomically.
+def entry_frames(animation: SceneAnimation, frames: int, fps: int) -> int:
+    """Frames of a scene's entry transition (those drawn while `t < fade_s`), 0 for a cut.
+
+    These frames depend on the previous scene's end frame, so they go in their own short segment:
+    a change to one scene then re-encodes only the next scene's entry, never its body.
+    """
+    if animation.transition_in not in ("crossfade", "fade_from_black"):
+        return 0
+    fade_s = min(animation.transition_s, frames / fps / 2)
+    return min(frames, math.ceil(fade_s * fps - 1e-9))
+
+
+def write_segment(
+    scene: SceneFrames, path: Path, frames: int, profile: RenderProfile, *, first: int = 0
+) -> Path:
+    """Encode `frames` frames of `scene` from frame `first` as a video-only H.264 MP4, atomically.
 
     Writing to a temporary name first means a crash never leaves a half-file that the cache
     would later mistake for a finished segment.
@@ -146,7 +163,7 @@ def write_segment(scene: SceneFrames, path: Path, frames: int, profile: RenderPr
     try:
         with ENCODER_SLOTS:
             encode_yuv_frames(
-                (scene.picture(k / profile.fps).planes() for k in range(frames)),
+                (scene.picture(k / profile.fps).planes() for k in range(first, first + frames)),
                 partial,
                 size=(profile.width, profile.height),
                 fps=profile.fps,

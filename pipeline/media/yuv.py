@@ -29,16 +29,12 @@ _RGB_TO_YUV = (
 )
 _OFFSET = np.array([16.0, 128.0, 128.0])
 BLACK = (16, 128, 128)
+_LUMA_LUT = [round(16 + value * 219 / 255) for value in range(256)]
+_CHROMA_LUT = [round(128 + (value - 128) * 224 / 255) for value in range(256)]
 
 
 def _to_plane(values: np.ndarray) -> Image.Image:
     return Image.fromarray(np.clip(np.rint(values), 0, 255).astype(np.uint8), "L")
-
-
-def _even_padded(pixels: np.ndarray) -> np.ndarray:
-    """Repeat the last row/column if a side is odd, so 2x2 chroma blocks tile the picture."""
-    height, width = pixels.shape[:2]
-    return np.pad(pixels, ((0, height % 2), (0, width % 2), (0, 0)), mode="edge")
 
 
 def _half(pixels: np.ndarray) -> np.ndarray:
@@ -62,11 +58,18 @@ class YuvPicture:
 
     @classmethod
     def from_rgb(cls, image: Image.Image) -> YuvPicture:
-        """Convert an RGB picture once (chroma is the average of each 2x2 block)."""
-        rgb = np.asarray(image.convert("RGB"), dtype=np.float32)
-        yuv = rgb @ _RGB_TO_YUV.T.astype(np.float32) + _OFFSET.astype(np.float32)
-        chroma = _half(_even_padded(yuv[..., 1:]))
-        return cls(_to_plane(yuv[..., 0]), _to_plane(chroma[..., 0]), _to_plane(chroma[..., 1]))
+        """Convert an RGB picture once (chroma is the average of each 2x2 block).
+
+        Pillow's YCbCr is BT.601 at full range, so a lookup table squeezes it to limited range:
+        all in C on 8-bit planes, with no float copies of the still (tens of MB each at 1080p,
+        which made a long render's memory creep up).
+        """
+        y, u, v = image.convert("RGB").convert("YCbCr").split()
+        return cls(
+            y.point(_LUMA_LUT),
+            u.reduce(2).point(_CHROMA_LUT),
+            v.reduce(2).point(_CHROMA_LUT),
+        )
 
     @classmethod
     def filled(cls, size: tuple[int, int], colour: tuple[int, int, int] = BLACK) -> YuvPicture:

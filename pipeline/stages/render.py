@@ -1,7 +1,9 @@
 """Stage 6: render each scene to its own H.264 segment, then join them with the narration.
 
-Scenes render independently into content-addressed files, so changing one slide re-renders one
-scene; the join copies the video stream (no second encode) and encodes the narration once.
+Each scene renders into two content-addressed files: a short entry segment (the transition that
+fades from the previous scene's end frame) and a body segment (the rest), so changing one slide
+re-encodes that scene and only the next scene's entry; the join copies the video streams (no
+second encode) and encodes the narration once.
 Scene lengths come from the narration, rounded to frames cumulatively so the video is never more
 than half a frame off the speech however many scenes there are.
 """
@@ -24,7 +26,7 @@ from pipeline.media.ffmpeg import (
     extract_frame_png,
     mux,
 )
-from pipeline.media.scene_clip import build_scene_frames, write_segment
+from pipeline.media.scene_clip import build_scene_frames, entry_frames, write_segment
 from pipeline.media.soundtrack import join_wavs
 from pipeline.outputs import (
     Narration,
@@ -40,7 +42,7 @@ from pipeline.profile import RenderProfile
 from pipeline.providers.registry import read_fallbacks
 from pipeline.workspace import Workspace, content_hash, file_hash, slug
 
-RENDER_FORMAT = 2  # bump when frame drawing changes, so cached segments are redrawn
+RENDER_FORMAT = 3  # bump when frame drawing changes, so cached segments are redrawn
 POSTER_AT_S = 1.0
 
 
@@ -62,6 +64,7 @@ def scene_frame_counts(narration: Narration, fps: int) -> list[int]:
 
 
 def segment_key(
+    part: str,
     scene_index: int,
     *,
     visual: SceneVisual,
@@ -72,19 +75,25 @@ def segment_key(
     profile: RenderProfile,
     workspace: Workspace,
 ) -> str:
-    """Hash of everything a segment's pixels depend on (the audio itself is not in the segment)."""
+    """Hash of everything one segment's pixels depend on (the audio itself is not in it).
+
+    Only the `entry` part shows the previous scene (it fades from its end frame); the `body`
+    does not, so its key leaves `previous` out and survives a change to the scene before.
+    """
 
     def picture(item: SceneVisual) -> str:
         return item.sha256 or file_hash(workspace.path(item.image))
 
+    before = [picture(previous[0]), previous[1].model_dump()] if previous else None
     return content_hash(
         RENDER_FORMAT,
+        part,
         scene_index,
         [picture(visual), visual.width, visual.height],
         animation,
         [clip.duration_s, [w.model_dump() for w in clip.words]],
         frames,
-        [picture(previous[0]), previous[1].model_dump()] if previous else None,
+        before if part == "entry" else None,
         profile,
     )
 
@@ -100,7 +109,11 @@ def render_scene(
     profile: RenderProfile,
     workspace: Workspace,
 ) -> RenderedScene:
-    """Encode one scene as a video-only segment, or reuse the identical one already on disk."""
+    """Encode one scene as an entry segment and a body segment, or reuse identical ones on disk.
+
+    Both are encoded with the same x264 settings and start on a keyframe, so the join can copy
+    them back to back without re-encoding.
+    """
     inputs = dict(
         visual=visual,
         animation=animation,
@@ -110,15 +123,26 @@ def render_scene(
         profile=profile,
         workspace=workspace,
     )
-    key = segment_key(scene_index, **inputs)
-    path = workspace.folder("render", "scenes") / f"scene-{scene_index:02d}-{key[:8]}.mp4"
-    if not (path.is_file() and _has_frames(path, frames)):
-        write_segment(build_scene_frames(**inputs), path, frames, profile)
+    entry = entry_frames(animation, frames, profile.fps)
+    parts = [("entry", 0, entry), ("body", entry, frames - entry)]
+    folder = workspace.folder("render", "scenes")
+    paths: list[Path] = []
+    drawn = None
+    for part, first, count in parts:
+        if count <= 0:
+            continue
+        key = segment_key(part, scene_index, **inputs)
+        path = folder / f"scene-{scene_index:02d}-{part}-{key[:8]}.mp4"
+        if not (path.is_file() and _has_frames(path, count)):
+            drawn = drawn or build_scene_frames(**inputs, with_entry=part == "entry")
+            write_segment(drawn, path, count, profile, first=first)
+        paths.append(path)
     return RenderedScene(
         scene_index=scene_index,
-        video=workspace.relative(path),
+        video=workspace.relative(paths[-1]),
         frames=frames,
         duration_s=frames / profile.fps,
+        segments=[workspace.relative(path) for path in paths],
     )
 
 
@@ -162,7 +186,7 @@ def assemble(
     with tempfile.TemporaryDirectory(dir=workspace.folder("render")) as scratch:
         work = Path(scratch)
         video_only = concat_copy(
-            [workspace.path(item.video) for item in rendered], work / "video.mp4"
+            [workspace.path(name) for item in rendered for name in item.files], work / "video.mp4"
         )
         track = join_wavs(
             [workspace.path(clip.audio) for clip in clips], work / "narration.wav", duration
@@ -239,6 +263,7 @@ def _manifest(
                 "frames": item.frames,
                 "narration_s": round(clip.duration_s, 3),
                 "segment": item.video,
+                "segments": item.files,
             }
         )
         start_frame += item.frames

@@ -307,9 +307,37 @@ def test_final_mp4_is_h264_aac_at_the_narration_length(made):
 def test_segments_are_video_only_with_exact_frames(made):
     workspace, _, video = made
     for scene in video.scenes:
-        probe = ffprobe(workspace.path(scene.video))
-        assert [s["codec_type"] for s in probe["streams"]] == ["video"]
-        assert int(probe["streams"][0]["nb_read_frames"]) == scene.frames
+        assert [Path(name).name.split("-")[2] for name in scene.segments] == ["entry", "body"]
+        counts = []
+        for name in scene.segments:
+            probe = ffprobe(workspace.path(name))
+            assert [s["codec_type"] for s in probe["streams"]] == ["video"]
+            counts.append(int(probe["streams"][0]["nb_read_frames"]))
+        assert sum(counts) == scene.frames
+        assert counts[0] == round(animation_for(scene.scene_index).transition_s * 12)
+
+
+@needs_ffprobe
+def test_joined_segments_decode_cleanly_and_start_on_keyframes(made):
+    workspace, _, video = made
+    for scene in video.scenes:
+        for name in scene.segments:
+            first = subprocess.run(
+                ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_frames"]
+                + ["-read_intervals", "%+#1", "-show_entries", "frame=key_frame,pict_type"]
+                + ["-of", "csv=p=0", str(workspace.path(name))],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()[0]
+            assert first.startswith("1,I")  # concat copy needs every segment to open on one
+    decoded = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(workspace.path(video.mp4)), "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert decoded.stderr == ""
 
 
 def test_frames_show_the_slides_with_captions(made):
@@ -378,16 +406,19 @@ def test_scene_cache_reuses_unchanged_segments(tmp_path):
 
     visuals[1] = add_visual(workspace, 2, (230, 200, 40))
     changed = render_all(workspace, visuals, narration)
-    assert changed[0].video == first[0].video
+    assert changed[0].segments == first[0].segments
     assert workspace.path(changed[0].video).stat().st_mtime_ns == stamps[0]
-    assert changed[1].video != first[1].video
-    # scene 3 crossfades in from scene 2's last frame, so its pixels changed too
-    assert changed[2].video != first[2].video
+    assert not set(changed[1].segments) & set(first[1].segments)  # scene 2: entry and body
+    # scene 3 crossfades in from scene 2's last frame: only its short entry segment changes
+    (entry_before, body_before), (entry_after, body_after) = first[2].segments, changed[2].segments
+    assert entry_after != entry_before
+    assert body_after == body_before
+    assert workspace.path(body_after).stat().st_mtime_ns == stamps[2]
 
     visuals[2] = add_visual(workspace, 3, (90, 30, 140))
     last = render_all(workspace, visuals, narration)
-    assert [r.video for r in last[:2]] == [r.video for r in changed[:2]]
-    assert last[2].video != changed[2].video
+    assert [r.segments for r in last[:2]] == [r.segments for r in changed[:2]]
+    assert not set(last[2].segments) & set(changed[2].segments)
 
 
 def test_damaged_cached_segment_is_rendered_again(tmp_path):
