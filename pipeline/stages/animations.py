@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 from pydantic import BaseModel
 
@@ -124,7 +125,10 @@ def write_preview(
         entry = BlendIn(fade, source)
         for k in range(frames_per_scene):
             frame = motion.frame(still, k / (frames_per_scene - 1))
-            frames.append(entry.blend(frame, k / PREVIEW_FPS))
+            blended = entry.blend(frame, k / PREVIEW_FPS)
+            # Kept as palette images (a third of RGB's memory): a long video's preview must not
+            # grow the worker by hundreds of MB.
+            frames.append(_as_palette(blended))
         previous_end = motion.frame(still, 1.0)
     partial = path.with_name(f"{path.stem}.partial.gif")
     # GIF delays are whole centiseconds: alternate 130/120 ms so the preview averages 8 fps.
@@ -134,3 +138,9 @@ def write_preview(
     )
     partial.replace(path)
     return path
+
+
+def _as_palette(frame: Image.Image | np.ndarray) -> Image.Image:
+    """One GIF frame with its own 256-colour palette."""
+    image = frame if isinstance(frame, Image.Image) else Image.fromarray(frame)
+    return image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
