@@ -43,6 +43,13 @@ class Settings(BaseSettings):
     fps: int = Field(default=30, ge=1, le=60)
     x264_preset: str = Field(default="veryfast", description="libx264 preset for scene segments.")
     crf: int = Field(default=20, ge=0, le=51)
+    render_runner: Literal["threads", "dask"] = Field(
+        default="threads",
+        description="Where per-scene renders run: threads here, or a Dask cluster (prefect-dask).",
+    )
+    dask_address: str | None = Field(
+        default=None, description="Dask scheduler (tcp://host:8786); unset starts a local cluster."
+    )
     render_workers: int = Field(default=2, ge=1, le=32, description="Scenes rendered at once.")
 
     review_timeout_s: int = Field(

@@ -25,10 +25,12 @@ from pipeline.outputs import (
 )
 from pipeline.previews import video_markdown
 from pipeline.revision import Revision
+from pipeline.settings import load_settings
 from pipeline.stages.render import assemble, render_scene, scene_frame_counts
 from tasks.artifacts import publish
 from tasks.caching import scene_cache_key, stage_cache_key
 from tasks.retries import retry_transient
+from tasks.runners import scene_runner
 from tasks.storage import synced
 
 
@@ -50,17 +52,18 @@ def render_scene_task(
     frames: int,
     previous: tuple[SceneVisual, SceneAnimation] | None,
 ) -> RenderedScene:
-    """Encode one scene's video segment."""
-    return render_scene(
-        scene_index,
-        visual=visual,
-        animation=animation,
-        clip=clip,
-        frames=frames,
-        previous=previous,
-        profile=job.profile,
-        workspace=job.workspace,
-    )
+    """Encode one scene's video segment (on a Dask worker, with the files from the store)."""
+    with synced(job):
+        return render_scene(
+            scene_index,
+            visual=visual,
+            animation=animation,
+            clip=clip,
+            frames=frames,
+            previous=previous,
+            profile=job.profile,
+            workspace=job.workspace,
+        )
 
 
 @task(
@@ -86,26 +89,29 @@ def render_task(
     with synced(job):
         logger = get_run_logger()
         frames = scene_frame_counts(narration, job.profile.fps)
-        futures = []
+        calls = []
         previous: tuple[SceneVisual, SceneAnimation] | None = None
         for scene, count in zip(scenes.scenes, frames, strict=True):
             visual, animation = visuals.for_scene(scene.index), animations.for_scene(scene.index)
-            futures.append(
-                render_scene_task.submit(
-                    job,
-                    scene.index,
-                    visual,
-                    animation,
-                    narration.for_scene(scene.index),
-                    count,
-                    previous,
-                )
+            calls.append(
+                {
+                    "job": job,
+                    "scene_index": scene.index,
+                    "visual": visual,
+                    "animation": animation,
+                    "clip": narration.for_scene(scene.index),
+                    "frames": count,
+                    "previous": previous,
+                }
             )
             previous = (visual, animation)
-        rendered = []
-        for done, future in enumerate(futures, start=1):
-            rendered.append(future.result())
-            logger.info("render: scene %d of %d ready", done, len(futures))
+        runner = scene_runner(load_settings())
+        if runner is None:
+            rendered = _collect([render_scene_task.submit(**call) for call in calls], logger)
+        else:
+            with runner:
+                futures = [runner.submit(render_scene_task, parameters=call) for call in calls]
+                rendered = _collect(futures, logger)
         video = assemble(
             job.brief,
             scenes,
@@ -119,3 +125,12 @@ def render_task(
         )
         publish("render", revision.version, video_markdown(video, job.workspace))
         return video
+
+
+def _collect(futures: list, logger) -> list[RenderedScene]:  # noqa: ANN001
+    """Wait for each scene in order, reporting progress."""
+    rendered = []
+    for done, future in enumerate(futures, start=1):
+        rendered.append(future.result())
+        logger.info("render: scene %d of %d ready", done, len(futures))
+    return rendered
