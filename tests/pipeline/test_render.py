@@ -29,6 +29,7 @@ from pipeline.outputs import (
 from pipeline.profile import RenderProfile
 from pipeline.stages.render import assemble, render_scene, scene_frame_counts
 from pipeline.workspace import Workspace, file_hash
+from tests.support.probe import frame_at as probe_frame_at
 
 PROFILE = RenderProfile.for_aspect(Aspect.landscape, short_side=144, fps=12)
 PROFILE_SIZE = (PROFILE.width, PROFILE.height)
@@ -188,27 +189,7 @@ def ffprobe(path: Path) -> dict:
 
 
 def frame_at(path: Path, seconds: float) -> np.ndarray:
-    raw = subprocess.run(
-        [
-            ffmpeg_exe(),
-            "-v",
-            "error",
-            "-ss",
-            f"{seconds:.3f}",
-            "-i",
-            str(path),
-            "-frames:v",
-            "1",
-            "-f",
-            "rawvideo",
-            "-pix_fmt",
-            "rgb24",
-            "-",
-        ],
-        capture_output=True,
-        check=True,
-    ).stdout
-    return np.frombuffer(raw, np.uint8).reshape(PROFILE.height, PROFILE.width, 3)
+    return probe_frame_at(path, seconds, PROFILE.width, PROFILE.height)
 
 
 # --- pure logic --------------------------------------------------------------------------------
