@@ -107,6 +107,13 @@ def make_video(brief: Brief, review: ReviewPolicy = ReviewPolicy.every) -> Deliv
         job.profile.fps,
         review.value,
     )
+    if job.narration_language != job.brief.language:
+        logger.warning(
+            "The offline writer writes English: this %r brief will be narrated in English. "
+            "Configure an OpenAI-compatible writer (REELFLOW_WRITER=openai) for %r copy.",
+            job.brief.language,
+            job.brief.language,
+        )
     pull_job(job)  # media and decisions made on other workers (REELFLOW_MEDIA_STORE)
     log = DecisionLog(job.workspace)
     done: dict[str, Any] = {}

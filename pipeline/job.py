@@ -58,6 +58,15 @@ class Job(BaseModel):
         return Workspace(root=self.root)
 
     @property
+    def narration_language(self) -> str:
+        """The language the narration is spoken in.
+
+        The offline writer writes English whatever the brief's language, and an English script
+        read by, say, a German voice is unintelligible, so offline scripts are spoken in English.
+        """
+        return "en" if self.providers.writer == "offline" else self.brief.language
+
+    @property
     def video_type(self) -> str:
         """The brief's video type (part of every cache key)."""
         return self.brief.video_type

@@ -29,7 +29,7 @@ def tts_scene_task(job: Job, scene_index: int, line: ScriptLine, variant: int) -
     """Speak one scene's line."""
     return speak_scene(
         line,
-        language=job.brief.language,
+        language=job.narration_language,
         workspace=job.workspace,
         speaker=job_speaker(job),
         variant=variant,

@@ -60,3 +60,11 @@ def test_scene_key_ignores_feedback_for_other_scenes(tmp_path):
 def test_job_holds_no_secret(tmp_path):
     job = _job(tmp_path, openai_api_key="sk-test-123")
     assert "sk-test-123" not in job.model_dump_json()
+
+
+def test_offline_scripts_are_spoken_in_english(tmp_path):
+    german = short_brief("moa").model_copy(update={"language": "de"})
+    offline = Job.create(german, Settings(_env_file=None, output_dir=tmp_path))
+    assert offline.narration_language == "en"
+    model = Job.create(german, Settings(_env_file=None, output_dir=tmp_path, openai_api_key="sk-x"))
+    assert model.narration_language == "de"
