@@ -14,7 +14,7 @@ from prefect.context import TaskRunContext
 
 from pipeline.workspace import content_hash
 
-CACHE_KEY_VERSION = "2"  # bump when stage code changes what it produces for the same inputs
+CACHE_KEY_VERSION = "3"  # bump when stage code changes what it produces for the same inputs
 
 
 def stage_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:

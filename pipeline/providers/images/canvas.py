@@ -291,6 +291,16 @@ class Slide:
                     )
             self.pen.circle(flip(w * 0.02), h * 0.98, 360 * s, deco)
 
+    def content_bottom(self, footer_top: float) -> float:
+        """Where slide content must end: above the footer and above the burned-in captions.
+
+        Captions sit centred at 84 % of the frame's height (74 % on portrait frames, above the
+        platforms' own buttons); content kept clear of that band is never covered by them,
+        even at the end of a zoom.
+        """
+        share = 0.66 if self.frame.h > self.frame.w else 0.76
+        return min(footer_top, self.frame.y + share * self.frame.h)
+
     def footer(self, scene_index: int) -> float:
         """Brand mark, brand name and scene number at the foot of the safe area; returns its top."""
         p, s = self.palette, self.s

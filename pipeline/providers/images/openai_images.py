@@ -65,7 +65,7 @@ class OpenAIImages:
             self.plain.draw(brief, scene, line, size, out, notes=notes, variant=variant)
             return
         slide = Slide(size, brief.brand, style, self.overscan)
-        bottom = slide.footer(scene.index)
+        bottom = slide.content_bottom(slide.footer(scene.index))
         frame = _text_and_frame(slide, brief, scene, line, bottom)
         art_path = out.with_name(f"{out.stem}-art.png")
         picture = self.illustration(brief, scene, notes, variant, frame, art_path)

@@ -42,7 +42,7 @@ class PillowSlides:
         """Write a PNG of `size` to `out`; the same inputs always give the same bytes."""
         style = SlideStyle.for_scene(scene.visual_kind, variant, notes)
         slide = Slide(size, brief.brand, style, self.overscan)
-        bottom = slide.footer(scene.index)
+        bottom = slide.content_bottom(slide.footer(scene.index))
         LAYOUTS.get(scene.visual_kind, bullets_slide)(slide, brief, scene, line, bottom)
         image = slide.render(brief.brand.logo)
         out.parent.mkdir(parents=True, exist_ok=True)
