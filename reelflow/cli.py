@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from prefect.settings import PREFECT_API_URL
 
 from flows.creator import Delivery, ReviewPolicy
 from flows.registry import FLOWS
@@ -92,6 +93,15 @@ def run(
     except (BriefError, ValueError) as exc:
         typer.secho(str(exc), fg="red", err=True)
         raise typer.Exit(2) from None
+    if review != "none" and not PREFECT_API_URL.value():
+        typer.secho(
+            f"--review {review} waits for a reviewer in the Prefect UI, but no Prefect server is "
+            "configured. Run `reelflow up`, export PREFECT_API_URL as it prints, and try again "
+            "(or use --review none).",
+            fg="red",
+            err=True,
+        )
+        raise typer.Exit(2)
     _apply_overrides(short_side, fps, output)
     delivery = _run_flow(video_type, parsed, review)
     typer.secho(f"\n{delivery.mp4}", fg="green", bold=True)
