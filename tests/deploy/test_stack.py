@@ -43,14 +43,18 @@ def stack(tmp_path_factory):
 
 
 def call(method: str, url: str, **kwargs) -> httpx.Response:
-    """One API request, retried on 503/429 as Prefect's own client does (SQLite is busy under a
-    burst of runs)."""
-    for attempt in range(30):
-        response = httpx.request(method, url, timeout=30, **kwargs)
+    """One API request, retried on 503/429 and on time-outs, as Prefect's own client does (a
+    SQLite-backed server is slow to answer while a burst of runs starts on two cores)."""
+    for attempt in range(40):
+        try:
+            response = httpx.request(method, url, timeout=30, **kwargs)
+        except httpx.TransportError:
+            time.sleep(min(0.5 * (attempt + 1), 3))
+            continue
         if response.status_code not in (429, 503):
             return response
         time.sleep(min(0.5 * (attempt + 1), 3))
-    return response
+    raise AssertionError(f"{method} {url} kept failing")
 
 
 def trigger(api: str, flow: str, deployment: str, parameters: dict | None = None) -> str:
