@@ -1,7 +1,11 @@
 """The straightforward moviepy 2 render other tools do, for comparison.
 
-ImageClip per slide with a `resized(lambda t: ...)` slow zoom, `CrossFadeIn` between slides,
-ImageClip captions (drawn by Pillow) in a CompositeVideoClip, `write_videofile` with the audio.
+ImageClip per slide with `CrossFadeIn` and a `resized(lambda t: ...)` slow zoom, each slide held
+under the next one's crossfade, ImageClip captions (drawn by Pillow) in a CompositeVideoClip,
+`write_videofile` with the audio.
+
+The fade goes on before the zoom so the slide's mask is resized with it: the other way round the
+mask keeps the slide's first size and a zooming slide shows black bars at its right and bottom.
 """
 
 from __future__ import annotations
@@ -28,9 +32,17 @@ def render_baseline(inputs: Inputs, animations: Animations, output: Path) -> Pat
     size = (profile.width, profile.height)
     counts = scene_frame_counts(inputs.narration, profile.fps)
     layers, start = [], 0.0
+    items = [animations.for_scene(v.scene_index) for v in inputs.visuals.items]
     for n, (visual, frames) in enumerate(zip(inputs.visuals.items, counts, strict=True)):
         duration = frames / profile.fps
-        animation = animations.for_scene(visual.scene_index)
+        animation = items[n]
+        # Held (at its end state: the motion's easing stops at 1) under the next crossfade.
+        following = items[n + 1] if n + 1 < len(items) else None
+        held = (
+            following.transition_s
+            if following is not None and following.transition_in == "crossfade"
+            else 0.0
+        )
         motion, still = KenBurns(animation.motion, size), (visual.width, visual.height)
         span = max((frames - 1) / profile.fps, 1 / profile.fps)
 
@@ -42,10 +54,10 @@ def render_baseline(inputs: Inputs, animations: Animations, output: Path) -> Pat
             left, top, _, _ = motion.box(still, t / span)
             return -left * scale(t), -top * scale(t)
 
-        slide = ImageClip(str(inputs.workspace.path(visual.image))).with_duration(duration)
-        slide = slide.resized(scale).with_position(corner).with_start(start)
-        slide = slide.with_effects([vfx.CrossFadeIn(animation.transition_s)])
-        layers.append(slide)
+        slide = ImageClip(str(inputs.workspace.path(visual.image))).with_duration(duration + held)
+        if animation.transition_in != "cut":
+            slide = slide.with_effects([vfx.CrossFadeIn(animation.transition_s)])
+        layers.append(slide.resized(scale).with_position(corner).with_start(start))
         clip = inputs.narration.clips[n]
         for cue in caption_cues(clip.words, duration):
             picture, position = render_cue(cue.text, size)
