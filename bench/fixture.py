@@ -32,7 +32,7 @@ from pipeline.profile import RenderProfile
 from pipeline.providers.images.pillow_slides import PillowSlides
 from pipeline.revision import Revision
 from pipeline.stages.animations import plan_animations
-from pipeline.stages.render import assemble, render_scene, scene_frame_counts
+from pipeline.stages.render import assemble, narration_track, render_scene, scene_frame_counts
 from pipeline.workspace import Workspace, file_hash
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "moa.json"
@@ -182,8 +182,12 @@ def render(inputs: Inputs, animations: Animations, *, workers: int = 2) -> Video
             workspace=inputs.workspace,
         )
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    # One more thread than encoders: the narration's AAC encode runs beside the scenes.
+    with ThreadPoolExecutor(max_workers=workers + 1) as pool:
+        clips = [inputs.narration.for_scene(job[0]) for job in jobs]
+        audio = pool.submit(narration_track, clips, sum(counts), inputs.profile, inputs.workspace)
         rendered = list(pool.map(one, jobs))
+        audio.result()
     return assemble(
         inputs.brief,
         inputs.scenes,

@@ -8,6 +8,7 @@ only its short entry segment and reuses its body from disk. The join is a stream
 from __future__ import annotations
 
 from prefect import task
+from prefect.cache_policies import NO_CACHE
 from prefect.logging import get_run_logger
 
 from pipeline.job import Job
@@ -26,7 +27,7 @@ from pipeline.outputs import (
 from pipeline.previews import video_markdown
 from pipeline.revision import Revision
 from pipeline.settings import load_settings
-from pipeline.stages.render import assemble, render_scene, scene_frame_counts
+from pipeline.stages.render import assemble, narration_track, render_scene, scene_frame_counts
 from tasks.artifacts import publish
 from tasks.caching import scene_cache_key, stage_cache_key
 from tasks.retries import retry_transient
@@ -64,6 +65,19 @@ def render_scene_task(
             profile=job.profile,
             workspace=job.workspace,
         )
+
+
+@task(
+    name="render-narration",
+    retries=1,
+    retry_condition_fn=retry_transient,
+    cache_policy=NO_CACHE,  # the .m4a itself is content-addressed on disk
+)
+def render_narration_task(job: Job, clips: list[NarrationClip], frames: int) -> str:
+    """Encode the narration to AAC while the scenes render (it needs only the speech)."""
+    with synced(job):
+        path = narration_track(clips, frames, job.profile, job.workspace)
+        return job.workspace.relative(path)
 
 
 @task(
@@ -105,6 +119,8 @@ def render_task(
                 }
             )
             previous = (visual, animation)
+        clips = [call["clip"] for call in calls]
+        audio = render_narration_task.submit(job=job, clips=clips, frames=sum(frames))
         runner = scene_runner(load_settings())
         if runner is None:
             rendered = _collect([render_scene_task.submit(**call) for call in calls], logger)
@@ -112,6 +128,7 @@ def render_task(
             with runner:
                 futures = [runner.submit(render_scene_task, parameters=call) for call in calls]
                 rendered = _collect(futures, logger)
+        audio.result()
         video = assemble(
             job.brief,
             scenes,

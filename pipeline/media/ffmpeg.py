@@ -13,10 +13,14 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import imageio_ffmpeg
 
 from pipeline.errors import StageError
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
 
 STDERR_TAIL_LINES = 12
 
@@ -43,13 +47,14 @@ def run_ffmpeg(args: Sequence[str | Path], *, stage: str) -> subprocess.Complete
 
 
 def encode_yuv_frames(
-    frames: Iterable[Iterable[bytes]],
+    frames: Iterable[Iterable[Buffer]],
     output: Path,
     *,
     size: tuple[int, int],
     fps: int,
     preset: str,
     crf: int,
+    threads: int = 0,
     stage: str = "render",
 ) -> Path:
     """Encode raw yuv420p frames (each given plane by plane) to a video-only H.264 MP4.
@@ -63,6 +68,7 @@ def encode_yuv_frames(
         *("-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{size[0]}x{size[1]}"),
         *("-framerate", str(fps), "-i", "pipe:0"),
         *("-an", "-c:v", "libx264", "-preset", preset, "-crf", str(crf)),
+        *(("-threads", str(threads)) if threads > 0 else ()),
         *("-pix_fmt", "yuv420p", "-movflags", "+faststart", str(output)),
     ]
     with tempfile.TemporaryFile() as log:

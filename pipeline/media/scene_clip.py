@@ -1,16 +1,15 @@
 """One scene's frames, drawn straight in the encoder's YUV planes and streamed to x264.
 
-A frame is the still's moving crop window (three C resizes of planes converted once per scene),
-blended with the entry transition for its first moments, with the current caption laid over its
-own small box. Frames are drawn one at a time as ffmpeg reads them from a pipe, so memory stays
-flat however long the scene is, and no pixel is converted or copied by moviepy on the way.
+A frame is the still's moving crop window (three SIMD resizes of planes converted and padded once
+per scene), blended with the entry transition for its first moments, with the current caption
+laid over its own small box. Frames are drawn one at a time as ffmpeg reads them from a pipe, so
+memory stays flat however long the scene is, and no pixel is converted or copied by moviepy on
+the way.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,14 +20,10 @@ from pipeline.errors import StageError
 from pipeline.media.captions import Cue, Placement, caption_cues, render_cue
 from pipeline.media.ffmpeg import count_video_frames, encode_yuv_frames
 from pipeline.media.motion import KenBurns, ease
-from pipeline.media.yuv import YuvOverlay, YuvPicture
+from pipeline.media.yuv import MovingPicture, YuvOverlay, YuvPicture
 from pipeline.outputs import NarrationClip, SceneAnimation, SceneVisual
 from pipeline.profile import RenderProfile
 from pipeline.workspace import Workspace
-
-# x264 already uses every core and holds ~300 MB at 1080p, so more encoders than cores at once
-# only add memory, not speed; scenes past this many wait for a free encoder.
-ENCODER_SLOTS = threading.BoundedSemaphore(os.cpu_count() or 2)
 
 
 def load_still(visual: SceneVisual, workspace: Workspace) -> Image.Image:
@@ -56,21 +51,25 @@ def end_frame(
 
 @dataclass
 class TimedCaptions:
-    """Caption cues as overlays, each converted to YUV the first time it shows."""
+    """Caption cues as overlays, each converted to YUV when it first shows.
+
+    Frames are drawn in time order, so only the cue on screen is kept: an overlay's float
+    weights are a few MB at 1080p, too many to hold for every cue of every scene in flight.
+    """
 
     cues: list[Cue]
     size: tuple[int, int]
     placement: Placement
-    _drawn: dict[int, YuvOverlay] = field(default_factory=dict, repr=False)
+    _current: tuple[int, YuvOverlay] | None = field(default=None, repr=False)
 
     def at(self, t: float) -> YuvOverlay | None:
         """The overlay on screen at `t` seconds into the scene, if any."""
         for i, cue in enumerate(self.cues):
             if cue.start <= t < cue.end:
-                if i not in self._drawn:
+                if self._current is None or self._current[0] != i:
                     picture, position = render_cue(cue.text, self.size, self.placement)
-                    self._drawn[i] = YuvOverlay.from_rgba(picture, position)
-                return self._drawn[i]
+                    self._current = (i, YuvOverlay.from_rgba(picture, position))
+                return self._current[1]
         return None
 
 
@@ -78,7 +77,7 @@ class TimedCaptions:
 class SceneFrames:
     """Draws frame `t` of one scene: motion, then entry transition, then caption."""
 
-    still: YuvPicture
+    still: MovingPicture
     motion: KenBurns
     motion_span_s: float
     fade_s: float = 0.0
@@ -130,7 +129,7 @@ def build_scene_frames(
         cues = caption_cues(clip.words, duration)
         captions = TimedCaptions(cues, size, animation.caption_style) if cues else None
     return SceneFrames(
-        still=YuvPicture.from_rgb(load_still(visual, workspace)),
+        still=MovingPicture.of(YuvPicture.from_rgb(load_still(visual, workspace))),
         motion=KenBurns(animation.motion, size),
         motion_span_s=max((frames - 1) / profile.fps, 1 / profile.fps),
         fade_s=fade_s,
@@ -152,24 +151,30 @@ def entry_frames(animation: SceneAnimation, frames: int, fps: int) -> int:
 
 
 def write_segment(
-    scene: SceneFrames, path: Path, frames: int, profile: RenderProfile, *, first: int = 0
+    scene: SceneFrames,
+    path: Path,
+    frames: int,
+    profile: RenderProfile,
+    *,
+    first: int = 0,
+    threads: int = 0,
 ) -> Path:
     """Encode `frames` frames of `scene` from frame `first` as a video-only H.264 MP4, atomically.
 
     Writing to a temporary name first means a crash never leaves a half-file that the cache
-    would later mistake for a finished segment.
+    would later mistake for a finished segment. `threads` 0 lets x264 choose.
     """
     partial = path.with_name(f"{path.stem}.partial.mp4")
     try:
-        with ENCODER_SLOTS:
-            encode_yuv_frames(
-                (scene.picture(k / profile.fps).planes() for k in range(first, first + frames)),
-                partial,
-                size=(profile.width, profile.height),
-                fps=profile.fps,
-                preset=profile.x264_preset,
-                crf=profile.crf,
-            )
+        encode_yuv_frames(
+            (scene.picture(k / profile.fps).planes() for k in range(first, first + frames)),
+            partial,
+            size=(profile.width, profile.height),
+            fps=profile.fps,
+            preset=profile.x264_preset,
+            crf=profile.crf,
+            threads=threads,
+        )
         written = count_video_frames(partial)
         if written != frames:
             raise StageError(

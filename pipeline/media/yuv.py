@@ -5,14 +5,20 @@ of RGB. Converting each still (and each caption) once, then moving, blending and
 planes directly, halves the per-frame work and skips ffmpeg's per-frame RGB conversion. Every step
 here (resampling, crossfades, alpha overlays) is a weighted sum, so doing it in YUV gives the same
 picture as doing it in RGB and converting afterwards.
+
+The planes are numpy arrays worked on by OpenCV's SIMD code (see `resample` for the moving crop
+window), and they go to ffmpeg's pipe as they are, without a copy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 from PIL import Image
+
+from pipeline.media.resample import PaddedPlane, warp
 
 Box = tuple[float, float, float, float]
 
@@ -29,12 +35,13 @@ _RGB_TO_YUV = (
 )
 _OFFSET = np.array([16.0, 128.0, 128.0])
 BLACK = (16, 128, 128)
+MOVING_MARGIN = 96  # luma pixels: room for a window to start up to 64 output pixels early
 _LUMA_LUT = [round(16 + value * 219 / 255) for value in range(256)]
 _CHROMA_LUT = [round(128 + (value - 128) * 224 / 255) for value in range(256)]
 
 
-def _to_plane(values: np.ndarray) -> Image.Image:
-    return Image.fromarray(np.clip(np.rint(values), 0, 255).astype(np.uint8), "L")
+def _to_plane(values: np.ndarray) -> np.ndarray:
+    return np.clip(np.rint(values), 0, 255).astype(np.uint8)
 
 
 def _half(pixels: np.ndarray) -> np.ndarray:
@@ -47,14 +54,14 @@ def _half(pixels: np.ndarray) -> np.ndarray:
 class YuvPicture:
     """A picture as three 8-bit planes: luma at full size, Cb and Cr at half size each way."""
 
-    y: Image.Image
-    u: Image.Image
-    v: Image.Image
+    y: np.ndarray
+    u: np.ndarray
+    v: np.ndarray
 
     @property
     def size(self) -> tuple[int, int]:
-        """Size of the luma plane (the picture's size)."""
-        return self.y.size
+        """Size of the luma plane (the picture's size), as (width, height)."""
+        return self.y.shape[1], self.y.shape[0]
 
     @classmethod
     def from_rgb(cls, image: Image.Image) -> YuvPicture:
@@ -66,70 +73,105 @@ class YuvPicture:
         """
         y, u, v = image.convert("RGB").convert("YCbCr").split()
         return cls(
-            y.point(_LUMA_LUT),
-            u.reduce(2).point(_CHROMA_LUT),
-            v.reduce(2).point(_CHROMA_LUT),
+            np.asarray(y.point(_LUMA_LUT)),
+            np.asarray(u.reduce(2).point(_CHROMA_LUT)),
+            np.asarray(v.reduce(2).point(_CHROMA_LUT)),
         )
 
     @classmethod
     def filled(cls, size: tuple[int, int], colour: tuple[int, int, int] = BLACK) -> YuvPicture:
         """A flat picture of `size` (black by default), for fades."""
-        half = ((size[0] + 1) // 2, (size[1] + 1) // 2)
-        return cls(*(Image.new("L", s, c) for s, c in zip((size, half, half), colour, strict=True)))
+        width, height = size
+        half = ((height + 1) // 2, (width + 1) // 2)
+        shapes = ((height, width), half, half)
+        return cls(*(np.full(s, c, np.uint8) for s, c in zip(shapes, colour, strict=True)))
 
     def window(self, size: tuple[int, int], box: Box) -> YuvPicture:
-        """Cut `box` (luma pixels, fractional) and scale it to `size`: three C resizes."""
-        left, top, right, bottom = _inside(box, self.y.size)
+        """Cut `box` (luma pixels, fractional) and scale it to `size`: three exact warps."""
         half = (size[0] // 2, size[1] // 2)
+        left, top, right, bottom = box
         chroma_box = (left / 2, top / 2, right / 2, bottom / 2)
-        # Shrinking (the usual case: stills are drawn larger than the frame), an area average
-        # is as smooth as bilinear and a third cheaper; enlarging, only bilinear stays smooth.
-        shrinking = right - left >= size[0] and bottom - top >= size[1]
-        kind = Image.Resampling.BOX if shrinking else Image.Resampling.BILINEAR
         return YuvPicture(
-            self.y.resize(size, kind, box=(left, top, right, bottom)),
-            self.u.resize(half, kind, box=_inside(chroma_box, self.u.size)),
-            self.v.resize(half, kind, box=_inside(chroma_box, self.v.size)),
+            warp(self.y, size, box),
+            warp(self.u, half, chroma_box),
+            warp(self.v, half, chroma_box),
         )
 
     def blended_over(self, source: YuvPicture, amount: float) -> YuvPicture:
         """`source` mixed towards this picture by `amount` (0 = all source, 1 = all this)."""
         return YuvPicture(
             *(
-                Image.blend(s, p, amount)
+                cv2.addWeighted(s, 1.0 - amount, p, amount, 0.0)
                 for s, p in zip(
                     (source.y, source.u, source.v), (self.y, self.u, self.v), strict=True
                 )
             )
         )
 
-    def planes(self) -> tuple[bytes, bytes, bytes]:
-        """The raw yuv420p frame, plane by plane, as ffmpeg's rawvideo demuxer reads it."""
-        return self.y.tobytes(), self.u.tobytes(), self.v.tobytes()
+    def planes(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The raw yuv420p frame, plane by plane, as ffmpeg's rawvideo demuxer reads it.
+
+        A pipe takes C-contiguous arrays through the buffer protocol as they are (a cropped view
+        is made contiguous first).
+        """
+        return tuple(np.ascontiguousarray(p) for p in (self.y, self.u, self.v))  # type: ignore[return-value]
 
     def to_rgb(self) -> Image.Image:
         """Convert back to RGB (for checks and stills; never on the per-frame path)."""
-        y = np.asarray(self.y, dtype=np.float32)
-        chroma = np.stack([np.asarray(p, dtype=np.float32) for p in (self.u, self.v)], axis=-1)
+        y = self.y.astype(np.float32)
+        chroma = np.stack([p.astype(np.float32) for p in (self.u, self.v)], axis=-1)
         chroma = chroma.repeat(2, axis=0).repeat(2, axis=1)[: y.shape[0], : y.shape[1]]
         yuv = np.concatenate([y[..., None], chroma], axis=-1) - _OFFSET.astype(np.float32)
         rgb = yuv @ np.linalg.inv(_RGB_TO_YUV).T.astype(np.float32)
         return Image.fromarray(np.clip(np.rint(rgb), 0, 255).astype(np.uint8), "RGB")
 
 
-def _inside(box: Box, size: tuple[int, int]) -> Box:
-    """Clamp a box to the plane (float rounding can push an edge a hair past it)."""
-    left, top, right, bottom = box
-    return max(0.0, left), max(0.0, top), min(float(size[0]), right), min(float(size[1]), bottom)
+@dataclass(frozen=True)
+class MovingPicture:
+    """A still's planes padded once per scene, so each frame's crop window is a cheap resize."""
+
+    y: PaddedPlane
+    u: PaddedPlane
+    v: PaddedPlane
+
+    @classmethod
+    def of(cls, picture: YuvPicture) -> MovingPicture:
+        """Pad `picture`'s planes (luma by MOVING_MARGIN, chroma by half of it)."""
+        half = MOVING_MARGIN // 2
+        return cls(
+            PaddedPlane.of(picture.y, MOVING_MARGIN),
+            PaddedPlane.of(picture.u, half),
+            PaddedPlane.of(picture.v, half),
+        )
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Size of the still (luma, unpadded)."""
+        return self.y.size
+
+    def window(self, size: tuple[int, int], box: Box) -> YuvPicture:
+        """The same frame as `YuvPicture.window`, within 1/32 pixel, at a third of the cost."""
+        half = (size[0] // 2, size[1] // 2)
+        left, top, right, bottom = box
+        chroma_box = (left / 2, top / 2, right / 2, bottom / 2)
+        return YuvPicture(
+            self.y.window(size, box),
+            self.u.window(half, chroma_box),
+            self.v.window(half, chroma_box),
+        )
 
 
 @dataclass(frozen=True)
 class YuvOverlay:
-    """An RGBA picture (a caption) converted once, to be laid over frames at an even position."""
+    """An RGBA picture (a caption) converted once, to be laid over frames at an even position.
+
+    Its coverage is kept as float weights (and their complements) for OpenCV's `blendLinear`,
+    so laying it over a frame is one SIMD pass per plane over the caption's own box.
+    """
 
     picture: YuvPicture
-    alpha: Image.Image
-    alpha_half: Image.Image
+    weights: tuple[np.ndarray, np.ndarray]
+    weights_half: tuple[np.ndarray, np.ndarray]
     position: tuple[int, int]
 
     @classmethod
@@ -149,17 +191,42 @@ class YuvOverlay:
         picture = YuvPicture(
             _to_plane(yuv[..., 0]), _to_plane(chroma[..., 0]), _to_plane(chroma[..., 1])
         )
-        return cls(
-            picture,
-            _to_plane(alpha[..., 0] * 255),
-            _to_plane(covered[..., 0] * 255),
-            (x - dx, y - dy),
-        )
+        return cls(picture, _weights(alpha[..., 0]), _weights(covered[..., 0]), (x - dx, y - dy))
 
     def draw_on(self, frame: YuvPicture) -> YuvPicture:
         """Composite over `frame` in place (only the overlay's box is touched); returns it."""
         x, y = self.position
-        frame.y.paste(self.picture.y, (x, y), self.alpha)
-        frame.u.paste(self.picture.u, (x // 2, y // 2), self.alpha_half)
-        frame.v.paste(self.picture.v, (x // 2, y // 2), self.alpha_half)
+        _blend_into(frame.y, self.picture.y, self.weights, x, y)
+        _blend_into(frame.u, self.picture.u, self.weights_half, x // 2, y // 2)
+        _blend_into(frame.v, self.picture.v, self.weights_half, x // 2, y // 2)
         return frame
+
+
+def _weights(alpha: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Coverage 0..1 as float32, with its complement (what `blendLinear` takes)."""
+    cover = np.ascontiguousarray(alpha, dtype=np.float32)
+    return cover, 1.0 - cover
+
+
+def _blend_into(
+    plane: np.ndarray,
+    picture: np.ndarray,
+    weights: tuple[np.ndarray, np.ndarray],
+    x: int,
+    y: int,
+) -> None:
+    """Mix `picture` into `plane` at (x, y) by its coverage, clipped to the plane's edges."""
+    height, width = picture.shape
+    top, left = max(0, y), max(0, x)
+    bottom, right = min(plane.shape[0], y + height), min(plane.shape[1], x + width)
+    if top >= bottom or left >= right:
+        return
+    inner = (slice(top - y, bottom - y), slice(left - x, right - x))
+    region = plane[top:bottom, left:right]
+    cover, rest = weights
+    region[...] = cv2.blendLinear(
+        np.ascontiguousarray(picture[inner]),
+        np.ascontiguousarray(region),
+        np.ascontiguousarray(cover[inner]),
+        np.ascontiguousarray(rest[inner]),
+    )

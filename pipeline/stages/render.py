@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from pipeline.errors import StageError
 from pipeline.media.captions import Cue, caption_cues, shift_cues, write_srt
+from pipeline.media.encoders import ENCODERS
 from pipeline.media.ffmpeg import (
     concat_copy,
     count_video_frames,
@@ -42,7 +43,7 @@ from pipeline.profile import RenderProfile
 from pipeline.providers.registry import read_fallbacks
 from pipeline.workspace import Workspace, content_hash, file_hash, slug
 
-RENDER_FORMAT = 3  # bump when frame drawing changes, so cached segments are redrawn
+RENDER_FORMAT = 4  # bump when frame drawing changes, so cached segments are redrawn
 POSTER_AT_S = 1.0
 
 
@@ -127,16 +128,20 @@ def render_scene(
     parts = [("entry", 0, entry), ("body", entry, frames - entry)]
     folder = workspace.folder("render", "scenes")
     paths: list[Path] = []
-    drawn = None
+    todo: list[tuple[str, int, int, Path]] = []
     for part, first, count in parts:
         if count <= 0:
             continue
         key = segment_key(part, scene_index, **inputs)
         path = folder / f"scene-{scene_index:02d}-{part}-{key[:8]}.mp4"
         if not (path.is_file() and _has_frames(path, count)):
-            drawn = drawn or build_scene_frames(**inputs, with_entry=part == "entry")
-            write_segment(drawn, path, count, profile, first=first)
+            todo.append((part, first, count, path))
         paths.append(path)
+    if todo:
+        with ENCODERS.scene():
+            drawn = build_scene_frames(**inputs, with_entry=todo[0][0] == "entry")
+            for _, first, count, path in todo:
+                write_segment(drawn, path, count, profile, first=first, threads=ENCODERS.threads())
     return RenderedScene(
         scene_index=scene_index,
         video=workspace.relative(paths[-1]),
@@ -152,6 +157,33 @@ def _has_frames(path: Path, frames: int) -> bool:
         return count_video_frames(path) == frames
     except StageError:
         return False
+
+
+def narration_track(
+    clips: list[NarrationClip], frames: int, profile: RenderProfile, workspace: Workspace
+) -> Path:
+    """The scenes' speech joined to the video's exact length and encoded to AAC, once.
+
+    It depends on the audio alone, so the render task encodes it while the scenes render, and a
+    new take of a slide reuses it. The file is content-addressed and written atomically.
+    """
+    duration = frames / profile.fps
+    key = content_hash(
+        "narration-1",
+        [clip.sha256 or file_hash(workspace.path(clip.audio)) for clip in clips],
+        [clip.duration_s for clip in clips],
+        duration,
+    )
+    path = workspace.folder("render") / f"narration-{key[:8]}.m4a"
+    if path.is_file():
+        return path
+    with tempfile.TemporaryDirectory(dir=workspace.folder("render")) as scratch:
+        work = Path(scratch)
+        track = join_wavs(
+            [workspace.path(clip.audio) for clip in clips], work / "track.wav", duration
+        )
+        encode_aac(track, work / "narration.m4a").replace(path)
+    return path
 
 
 def assemble(
@@ -183,15 +215,12 @@ def assemble(
     mp4, srt = final / f"{name}.mp4", final / f"{name}.srt"
     poster, manifest = final / f"{name}-poster.png", final / f"{name}-manifest.json"
 
+    audio = narration_track(clips, total_frames, profile, workspace)
     with tempfile.TemporaryDirectory(dir=workspace.folder("render")) as scratch:
         work = Path(scratch)
         video_only = concat_copy(
             [workspace.path(name) for item in rendered for name in item.files], work / "video.mp4"
         )
-        track = join_wavs(
-            [workspace.path(clip.audio) for clip in clips], work / "narration.wav", duration
-        )
-        audio = encode_aac(track, work / "narration.m4a")
         mux(video_only, audio, work / mp4.name).replace(mp4)
 
     write_srt(video_cues(rendered, clips, profile.fps), srt)

@@ -27,7 +27,12 @@ from pipeline.outputs import (
     WordTiming,
 )
 from pipeline.profile import RenderProfile
-from pipeline.stages.render import assemble, render_scene, scene_frame_counts
+from pipeline.stages.render import (
+    assemble,
+    narration_track,
+    render_scene,
+    scene_frame_counts,
+)
 from pipeline.workspace import Workspace, file_hash
 from tests.support.probe import frame_at as probe_frame_at
 
@@ -336,3 +341,18 @@ def test_damaged_cached_segment_is_rendered_again(tmp_path):
     workspace.path(scene.video).write_bytes(b"not a video")
     (again,) = render_all(workspace, visuals, narration)
     assert again.video == scene.video and workspace.path(again.video).stat().st_size > 1000
+
+
+def test_narration_is_encoded_once_and_again_only_when_the_speech_changes(tmp_path):
+    workspace = Workspace(root=tmp_path)
+    clips = [add_clip(workspace, i) for i in (1, 2)]
+    frames = sum(scene_frame_counts(Narration(clips=clips, provider="f", voice="v"), PROFILE.fps))
+    first = narration_track(clips, frames, PROFILE, workspace)
+    stamp = first.stat().st_mtime_ns
+    assert narration_track(clips, frames, PROFILE, workspace) == first
+    assert first.stat().st_mtime_ns == stamp  # a new slide take reuses the encoded speech
+    make_wav(workspace.path(clips[1].audio), DURATIONS[1] + 0.5)
+    retaken = clips[0], clips[1].model_copy(update={"sha256": "", "duration_s": DURATIONS[1] + 0.5})
+    changed = narration_track(list(retaken), frames + 15, PROFILE, workspace)
+    assert changed != first and changed.is_file()
+    assert not list(workspace.folder("render").glob("*.partial*"))

@@ -1,0 +1,42 @@
+"""The encoder budget: no more encoders than cores, threads shared among scenes in flight."""
+
+from __future__ import annotations
+
+import threading
+
+from pipeline.media.encoders import EncoderBudget
+
+
+def test_a_scene_alone_gets_every_core_and_scenes_together_share_them():
+    budget = EncoderBudget(4)
+    assert EncoderBudget(0).threads() == 1  # never below one thread, whatever the count
+    with budget.scene():
+        assert budget.threads() == 4
+        with budget.scene():
+            assert budget.threads() == 2
+            with budget.scene(), budget.scene():
+                assert budget.threads() == 1
+    assert budget.threads() == 4
+
+
+def test_scenes_past_the_core_count_wait_for_a_slot_and_count_while_waiting():
+    budget = EncoderBudget(1)
+    entered = threading.Event()
+    order: list[str] = []
+
+    def second() -> None:
+        with budget.scene():
+            order.append("second")
+
+    with budget.scene():
+        order.append("first")
+        waiter = threading.Thread(target=second)
+        waiter.start()
+        for _ in range(200):  # the waiting scene is counted before it gets the slot
+            if budget._in_flight == 2:
+                entered.set()
+                break
+            threading.Event().wait(0.01)
+        assert entered.is_set() and order == ["first"]
+    waiter.join(timeout=5)
+    assert order == ["first", "second"] and budget._in_flight == 0
