@@ -17,8 +17,9 @@ from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, temporary_settings
 from prefect.testing.utilities import prefect_test_harness
 
 from bench.fixture import EXAMPLE, animate, render
-from flows.moa import moa
-from pipeline.briefs import parse_brief
+from flows.registry import run_here
+from flows.review import ReviewPolicy
+from pipeline.briefs import VideoType, parse_brief
 
 
 def render_saved(path: Path) -> None:
@@ -28,7 +29,7 @@ def render_saved(path: Path) -> None:
 
 
 def run_flow(out: Path, results: Path, seconds: float) -> None:
-    """Run the real moa flow (no review) twice, and print the first and cached run times."""
+    """Run the real moa flow (no review) twice as `reelflow run` does; print both run times."""
     # This child process exists for this run alone; settings are read when the flow starts.
     os.environ["REELFLOW_OUTPUT_DIR"] = str(out)
     data = json.loads(EXAMPLE.read_text())
@@ -39,7 +40,7 @@ def run_flow(out: Path, results: Path, seconds: float) -> None:
         with temporary_settings({PREFECT_LOCAL_STORAGE_PATH: results}):
             for name in ("first", "cached"):
                 start = time.perf_counter()
-                state = moa(brief=brief, review="none", return_state=True)
+                state = run_here(VideoType.moa, brief, ReviewPolicy.none)
                 timings[name] = time.perf_counter() - start
                 assert state.is_completed(), state.message
                 timings[f"{name}_duration_s"] = state.result().duration_s

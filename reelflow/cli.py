@@ -16,7 +16,7 @@ import typer
 from prefect.settings import PREFECT_API_URL
 
 from flows.creator import Delivery, ReviewPolicy
-from flows.registry import FLOWS
+from flows.registry import run_here
 from pipeline.briefs import BRIEF_MODELS, Brief, BriefError, VideoType, parse_brief
 from pipeline.settings import load_settings
 from reelflow.doctor import main_doctor
@@ -108,7 +108,7 @@ def run(
 
 
 def _run_flow(video_type: VideoType, brief: Brief, review: str) -> Delivery:
-    state = FLOWS[video_type](brief=brief, review=ReviewPolicy(review), return_state=True)
+    state = run_here(video_type, brief, ReviewPolicy(review))
     if not state.is_completed():
         typer.secho(f"{state.name}: {state.message}", fg="red", err=True)
         raise typer.Exit(1)
