@@ -54,9 +54,12 @@ class MediaStore:
             return 0
         remote = self._remote(workspace)
         existing = (
-            {PurePosixPath(p).relative_to(remote): i["size"]
-             for p, i in self.fs.find(remote, detail=True).items()}
-            if self.fs.exists(remote) else {}
+            {
+                PurePosixPath(p).relative_to(remote): i["size"]
+                for p, i in self.fs.find(remote, detail=True).items()
+            }
+            if self.fs.exists(remote)
+            else {}
         )
         copied = 0
         for local in sorted(workspace.root.rglob("*")):
