@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.briefs import MoaBrief, parse_brief
+from pipeline.media.encoders import ENCODERS, scene_key
 from pipeline.outputs import (
     Animations,
     Narration,
@@ -186,7 +187,8 @@ def render(inputs: Inputs, animations: Animations, *, workers: int = 2) -> Video
     with ThreadPoolExecutor(max_workers=workers + 1) as pool:
         clips = [inputs.narration.for_scene(job[0]) for job in jobs]
         audio = pool.submit(narration_track, clips, sum(counts), inputs.profile, inputs.workspace)
-        rendered = list(pool.map(one, jobs))
+        with ENCODERS.expecting(scene_key(inputs.workspace.root, job[0]) for job in jobs):
+            rendered = list(pool.map(one, jobs))
         audio.result()
     return assemble(
         inputs.brief,

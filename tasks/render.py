@@ -12,6 +12,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.logging import get_run_logger
 
 from pipeline.job import Job
+from pipeline.media.encoders import ENCODERS, scene_key
 from pipeline.outputs import (
     Animations,
     Narration,
@@ -123,7 +124,15 @@ def render_task(
         audio = render_narration_task.submit(job=job, clips=clips, frames=sum(frames))
         runner = scene_runner(load_settings())
         if runner is None:
-            rendered = _collect([render_scene_task.submit(**call) for call in calls], logger)
+            keys = [scene_key(job.workspace.root, call["scene_index"]) for call in calls]
+            with ENCODERS.expecting(keys):
+                futures = []
+                for call, key in zip(calls, keys, strict=True):
+                    future = render_scene_task.submit(**call)
+                    # a scene cached by Prefect never starts: it stops counting when done
+                    future.add_done_callback(lambda _, key=key: ENCODERS.arrive(key))
+                    futures.append(future)
+                rendered = _collect(futures, logger)
         else:
             with runner:
                 futures = [runner.submit(render_scene_task, parameters=call) for call in calls]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
 
 
@@ -26,11 +26,35 @@ class EncoderBudget:
         self._slots = threading.BoundedSemaphore(self.cores)
         self._lock = threading.Lock()
         self._in_flight = 0
+        self._expected: set[Hashable] = set()
 
     @contextmanager
-    def scene(self) -> Iterator[None]:
+    def expecting(self, scenes: Iterable[Hashable]) -> Iterator[None]:
+        """Count the `scenes` a render is about to start as in flight until each one arrives.
+
+        A render submits its scenes together but they start one by one: without this the
+        first to start would see itself alone and take every core (and more memory). A scene
+        arrives when it starts encoding or finds nothing to encode (`arrive`).
+        """
+        keys = set(scenes)
+        with self._lock:
+            self._expected |= keys
+        try:
+            yield
+        finally:
+            with self._lock:  # scenes that never arrived (cached, failed) stop counting
+                self._expected -= keys
+
+    def arrive(self, scene: Hashable) -> None:
+        """`scene` no longer waits to start (it is running, cached or done); idempotent."""
+        with self._lock:
+            self._expected.discard(scene)
+
+    @contextmanager
+    def scene(self, key: Hashable) -> Iterator[None]:
         """Count a scene as wanting an encoder while it waits for one and while it encodes."""
         with self._lock:
+            self._expected.discard(key)
             self._in_flight += 1
         try:
             with self._slots:
@@ -42,7 +66,12 @@ class EncoderBudget:
     def threads(self) -> int:
         """x264 threads for an encoder starting now (at least one)."""
         with self._lock:
-            return max(1, self.cores // max(1, self._in_flight))
+            return max(1, self.cores // max(1, self._in_flight + len(self._expected)))
+
+
+def scene_key(root: object, scene_index: int) -> tuple[str, int]:
+    """How a render names one of its scenes to the budget (folder and index)."""
+    return str(root), scene_index
 
 
 ENCODERS = EncoderBudget(os.cpu_count() or 2)

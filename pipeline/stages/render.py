@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from pipeline.errors import StageError
 from pipeline.media.captions import Cue, caption_cues, shift_cues, write_srt
-from pipeline.media.encoders import ENCODERS
+from pipeline.media.encoders import ENCODERS, scene_key
 from pipeline.media.ffmpeg import (
     concat_copy,
     count_video_frames,
@@ -137,8 +137,11 @@ def render_scene(
         if not (path.is_file() and _has_frames(path, count)):
             todo.append((part, first, count, path))
         paths.append(path)
-    if todo:
-        with ENCODERS.scene():
+    key = scene_key(workspace.root, scene_index)
+    if not todo:
+        ENCODERS.arrive(key)
+    else:
+        with ENCODERS.scene(key):
             drawn = build_scene_frames(**inputs, with_entry=todo[0][0] == "entry")
             for _, first, count, path in todo:
                 write_segment(drawn, path, count, profile, first=first, threads=ENCODERS.threads())
