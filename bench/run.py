@@ -15,12 +15,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
+from bench import targets
 from bench.baseline import render_baseline
 from bench.fixture import Inputs, animate, build_inputs, draw_visual, render
 from bench.measure import encoder_limit, gray_frame, peak_tree_rss, sampled_ssim, ssim
@@ -103,6 +105,7 @@ def regenerate_one(inputs: Inputs, scene_index: int) -> dict[str, object]:
     encoded = sorted(used - before)
     frames = sum(count_video_frames(folder / name) for name in encoded)
     return {
+        "scene": scene_index,
         "seconds": seconds,
         "segments_encoded": encoded,
         "segments": len(used),
@@ -199,6 +202,8 @@ def run(args: argparse.Namespace) -> dict[str, object]:
                 "ssim_min": min(samples),
                 "ssim_samples": samples,
                 "ssim_times": mid_times,
+                "frames": count_video_frames(baseline_mp4),
+                "reelflow_frames": count_video_frames(mp4),
             }
         record["look"] = reference_ssim(inputs, video)
         record["regenerate"] = regenerate_one(inputs, min(3, args.scenes))
@@ -211,6 +216,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
             record["memory"] = [
                 memory_row(args, scratch, seconds) for seconds in (args.seconds, args.long_seconds)
             ]
+    record["targets"] = [asdict(target) for target in targets.check(record)]
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = args.out / f"{stamp}.json"
@@ -349,6 +355,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print its table."""
     record = run(options(argv))
     print(table(record))
+    print("\n" + targets.table([targets.Target(**item) for item in record["targets"]]))
     print(f"\nresults: {record['path']}")
 
 

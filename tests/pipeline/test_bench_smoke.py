@@ -31,4 +31,12 @@ def test_benchmark_runs_and_writes_json(tmp_path, capsys):
     assert 0 < regen["video_s_encoded"] < regen["video_s"]
     assert [m["seconds"] for m in record["memory"]] == [2, 4]
     assert all(m["peak_rss_mib"] > 0 for m in record["memory"])
-    assert "| encoder limit" in capsys.readouterr().out
+    assert record["baseline"]["frames"] == record["baseline"]["reelflow_frames"]
+    checked = {target["asked"]: target for target in record["targets"]}
+    assert len(checked) == 7  # every target but the two of the flow row, skipped here
+    assert all(isinstance(target["met"], bool) for target in checked.values())
+    assert checked["peak RSS ≤ 1 GiB"]["met"]  # 144p frames
+    regen = next(t for asked, t in checked.items() if asked.startswith("a regenerated scene"))
+    assert regen["met"]  # the redrawn scene and the next scene's crossfade, nothing else
+    out = capsys.readouterr().out
+    assert "| encoder limit" in out and "| target | this run |" in out
