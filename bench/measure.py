@@ -48,8 +48,20 @@ def sampled_ssim(a: Path, b: Path, size: tuple[int, int], times: list[float]) ->
     return [ssim(gray_frame(a, t, size), gray_frame(b, t, size)) for t in times]
 
 
+def _command(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def _tree_rss(pid: int) -> int:
-    """Resident bytes of `pid` and all its descendants, from /proc."""
+    """Resident bytes of `pid` and all its descendants, from /proc.
+
+    A child caught between fork and exec (same command line as its parent) is skipped: it shares
+    every page with the parent, and counting it would add the whole Python process again each
+    time an ffmpeg starts (more often the more scenes, a false growth with video length).
+    """
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for status in Path("/proc").glob("[0-9]*/status"):
@@ -66,7 +78,8 @@ def _tree_rss(pid: int) -> int:
     while todo:
         current = todo.pop()
         total += rss.get(current, 0)
-        todo.extend(children.get(current, []))
+        parent = _command(current)
+        todo.extend(c for c in children.get(current, []) if _command(c) != parent)
     return total
 
 
