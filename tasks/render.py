@@ -12,7 +12,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.logging import get_run_logger
 
 from pipeline.job import Job
-from pipeline.media.encoders import ENCODERS, scene_key
+from pipeline.media.encoders import budget, scene_key
 from pipeline.outputs import (
     Animations,
     Narration,
@@ -121,21 +121,22 @@ def render_task(
             )
             previous = (visual, animation)
         clips = [call["clip"] for call in calls]
-        audio = render_narration_task.submit(job=job, clips=clips, frames=sum(frames))
         runner = scene_runner(load_settings())
         if runner is None:
+            audio = render_narration_task.submit(job=job, clips=clips, frames=sum(frames))
             keys = [scene_key(job.workspace.root, call["scene_index"]) for call in calls]
-            with ENCODERS.expecting(keys):
+            with budget().expecting(keys):
                 futures = []
                 for call, key in zip(calls, keys, strict=True):
                     future = render_scene_task.submit(**call)
                     # a scene cached by Prefect never starts: it stops counting when done
-                    future.add_done_callback(lambda _, key=key: ENCODERS.arrive(key))
+                    future.add_done_callback(lambda _, key=key: budget().arrive(key))
                     futures.append(future)
                 rendered = _collect(futures, logger)
         else:
             with runner:
                 futures = [runner.submit(render_scene_task, parameters=call) for call in calls]
+                audio = render_narration_task.submit(job=job, clips=clips, frames=sum(frames))
                 rendered = _collect(futures, logger)
         audio.result()
         video = assemble(
