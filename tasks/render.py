@@ -121,9 +121,9 @@ def render_task(
             )
             previous = (visual, animation)
         clips = [call["clip"] for call in calls]
+        audio = render_narration_task.submit(job=job, clips=clips, frames=sum(frames))
         runner = scene_runner(load_settings())
         if runner is None:
-            audio = render_narration_task.submit(job=job, clips=clips, frames=sum(frames))
             keys = [scene_key(job.workspace.root, call["scene_index"]) for call in calls]
             with budget().expecting(keys):
                 futures = []
@@ -136,7 +136,6 @@ def render_task(
         else:
             with runner:
                 futures = [runner.submit(render_scene_task, parameters=call) for call in calls]
-                audio = render_narration_task.submit(job=job, clips=clips, frames=sum(frames))
                 rendered = _collect(futures, logger)
         audio.result()
         video = assemble(

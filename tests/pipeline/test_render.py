@@ -24,7 +24,6 @@ from pipeline.outputs import (
     SceneVisual,
     Script,
     ScriptLine,
-    WordTiming,
 )
 from pipeline.profile import RenderProfile
 from pipeline.stages.render import (
@@ -35,6 +34,7 @@ from pipeline.stages.render import (
 )
 from pipeline.workspace import Workspace, file_hash
 from tests.support.probe import frame_at as probe_frame_at
+from tests.support.words import spread_words
 
 PROFILE = RenderProfile.for_aspect(Aspect.landscape, short_side=144, fps=12)
 PROFILE_SIZE = (PROFILE.width, PROFILE.height)
@@ -72,15 +72,6 @@ def make_wav(path: Path, seconds: float, rate: int = 16_000, channels: int = 1) 
         writer.setsampwidth(2)
         writer.setframerate(rate)
         writer.writeframes(samples.tobytes())
-
-
-def spread_words(text: str, duration: float) -> list[WordTiming]:
-    words = text.split()
-    step = (duration - 0.2) / len(words)
-    return [
-        WordTiming(word=w, start=round(0.1 + i * step, 3), end=round(0.1 + (i + 0.8) * step, 3))
-        for i, w in enumerate(words)
-    ]
 
 
 def add_visual(workspace: Workspace, index: int, colour: tuple[int, int, int]) -> SceneVisual:

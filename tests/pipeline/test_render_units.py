@@ -10,21 +10,13 @@ from pipeline.briefs import Aspect
 from pipeline.media.captions import caption_cues, render_cue, srt_timestamp, write_srt
 from pipeline.media.motion import KenBurns, crop_box
 from pipeline.media.yuv import YuvOverlay, YuvPicture
-from pipeline.outputs import Motion, Narration, NarrationClip, WordTiming
+from pipeline.outputs import Motion, Narration, NarrationClip
 from pipeline.profile import RenderProfile
 from pipeline.stages.render import scene_frame_counts
+from tests.support.words import spread_words
 
 PROFILE = RenderProfile.for_aspect(Aspect.landscape, short_side=144, fps=12)
 PROFILE_SIZE = (PROFILE.width, PROFILE.height)
-
-
-def spread_words(text: str, duration: float) -> list[WordTiming]:
-    words = text.split()
-    step = (duration - 0.2) / len(words)
-    return [
-        WordTiming(word=w, start=round(0.1 + i * step, 3), end=round(0.1 + (i + 0.8) * step, 3))
-        for i, w in enumerate(words)
-    ]
 
 
 def test_frame_counts_round_boundaries_so_total_matches_narration():
