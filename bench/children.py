@@ -19,7 +19,7 @@ from prefect.testing.utilities import prefect_test_harness
 from bench.fixture import EXAMPLE, animate, render
 from flows.registry import run_here
 from flows.review import ReviewPolicy
-from pipeline.briefs import VideoType, parse_brief
+from pipeline.video_types import VideoType, parse_brief
 
 
 def render_saved(path: Path) -> None:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.briefs import MoaBrief, parse_brief
 from pipeline.media.encoders import ENCODERS, scene_key
 from pipeline.outputs import (
     Animations,
@@ -34,6 +33,7 @@ from pipeline.providers.images.pillow_slides import PillowSlides
 from pipeline.revision import Revision
 from pipeline.stages.animations import plan_animations
 from pipeline.stages.render import assemble, narration_track, render_scene, scene_frame_counts
+from pipeline.video_types import MoaBrief, parse_brief
 from pipeline.workspace import Workspace, file_hash
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "moa.json"

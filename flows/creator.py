@@ -18,13 +18,13 @@ from pydantic import BaseModel
 
 from flows.review import ReviewPolicy, StageReview, ask_reviewer, fail_after_timeout
 from pipeline.audit import DecisionLog, DecisionRecord, output_hash
-from pipeline.briefs import Brief
 from pipeline.job import Job
 from pipeline.outputs import Video
 from pipeline.previews import media_link
 from pipeline.review_page import review_page, stage_preview
 from pipeline.revision import Revision
 from pipeline.settings import Settings, load_settings
+from pipeline.video_types import Brief
 from pipeline.workspace import slug
 from tasks.animations import animations_task
 from tasks.artifacts import publish_delivery

@@ -6,7 +6,7 @@ from prefect import flow
 from prefect.states import State
 
 from flows.creator import Delivery, ReviewPolicy, make_video, run_name
-from pipeline.briefs import ProductAdBrief
+from pipeline.video_types import ProductAdBrief
 
 
 @flow(name="product_ad", flow_run_name=run_name, log_prints=True, persist_result=True)

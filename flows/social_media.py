@@ -6,7 +6,7 @@ from prefect import flow
 from prefect.states import State
 
 from flows.creator import Delivery, ReviewPolicy, make_video, run_name
-from pipeline.briefs import SocialMediaBrief
+from pipeline.video_types import SocialMediaBrief
 
 
 @flow(name="social_media", flow_run_name=run_name, log_prints=True, persist_result=True)

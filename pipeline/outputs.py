@@ -6,9 +6,11 @@ so a stored result stays valid when the folder moves between machines.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from pipeline.rules import MAX_BULLETS, TITLE_MAX, WHOLE_ITEM_MAX
 
 VisualKind = Literal[
     "title",  # opening slide: big title, subtitle
@@ -26,13 +28,42 @@ class _Output(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _headline(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("every scene needs a title")
+    if len(value) > TITLE_MAX:
+        raise ValueError(f"a title fits in {TITLE_MAX} characters, not {len(value)}: {value!r}")
+    return value
+
+
+def _points(value: list[str]) -> list[str]:
+    if len(value) > MAX_BULLETS:
+        raise ValueError(f"at most {MAX_BULLETS} bullets fit on a slide, not {len(value)}")
+    points = [point.strip() for point in value if point.strip()]
+    for point in points:
+        if len(point) > WHOLE_ITEM_MAX:
+            raise ValueError(
+                f"an on-screen point fits in {WHOLE_ITEM_MAX} characters, not {len(point)}"
+            )
+    return points
+
+
+Headline = Annotated[str, AfterValidator(_headline)]
+"""A slide's title: not blank, within `rules.TITLE_MAX` (checked, not in the JSON schema, since
+structured-output APIs reject string length keywords)."""
+Points = Annotated[list[str], AfterValidator(_points)]
+"""A slide's on-screen points: at most `rules.MAX_BULLETS`, blanks dropped, each within
+`rules.WHOLE_ITEM_MAX` (an ordinary bullet aims at `rules.BULLET_MAX`)."""
+
+
 class Scene(_Output):
     """One beat of the video: what it says on screen and what it is for."""
 
     index: int = Field(ge=1, description="1-based position in the video.")
-    title: str = Field(description="Headline shown on the slide.")
+    title: Headline = Field(description="Headline shown on the slide.")
     purpose: str = Field(description="What this scene must achieve, in a sentence (for reviewers).")
-    bullets: list[str] = Field(default_factory=list, max_length=6, description="On-screen points.")
+    bullets: Points = Field(default_factory=list, description="On-screen points.")
     visual_kind: VisualKind = Field(description="Layout the visuals stage draws.")
     duration_hint_s: float = Field(gt=0, description="Planned length; narration sets the real one.")
 
@@ -42,6 +73,13 @@ class Scenes(_Output):
 
     scenes: list[Scene] = Field(min_length=1)
     version: int = Field(default=1, ge=1)
+
+    @model_validator(mode="after")
+    def _numbered_in_order(self) -> Scenes:
+        indexes = [scene.index for scene in self.scenes]
+        if indexes != list(range(1, len(indexes) + 1)):
+            raise ValueError(f"scene indexes are {indexes}, not 1..{len(indexes)}")
+        return self
 
 
 class ScriptLine(_Output):

@@ -17,8 +17,9 @@ from prefect.settings import PREFECT_API_URL
 
 from flows.creator import Delivery, ReviewPolicy
 from flows.registry import run_here
-from pipeline.briefs import BRIEF_MODELS, Brief, BriefError, VideoType, parse_brief
+from pipeline.briefs import BriefError
 from pipeline.settings import load_settings
+from pipeline.video_types import BRIEF_MODELS, Brief, VideoType, parse_brief
 from reelflow.doctor import main_doctor
 from reelflow.media_server import serve
 from reelflow.stack import down as stack_down
@@ -32,7 +33,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 def types() -> None:
     """List the video types and the fields of their briefs."""
     for kind, model in BRIEF_MODELS.items():
-        typer.secho(f"\n{kind.value}", bold=True)
+        typer.secho(f"\n{kind}", bold=True)
         typer.echo(f"  {(model.__doc__ or '').strip()}")
         for name, field in model.model_fields.items():
             if name == "video_type":

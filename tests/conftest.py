@@ -10,11 +10,11 @@ import pytest
 from prefect.settings import PREFECT_LOCAL_STORAGE_PATH, temporary_settings
 from prefect.testing.utilities import prefect_test_harness
 
-from pipeline.briefs import Brief, parse_brief
 from pipeline.settings import load_settings
+from pipeline.video_types import SPECS, Brief, parse_brief
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-VIDEO_TYPES = ["moa", "product_ad", "doctor_ad", "social_media", "compliance_video"]
+VIDEO_TYPES = list(SPECS)
 
 
 def example_data(video_type: str) -> dict:

@@ -9,11 +9,12 @@ the run's folder that the manifest reads back with `read_fallbacks`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.briefs import Brief
+from pipeline.checks import no_check
 from pipeline.errors import StageError
 from pipeline.outputs import Scene, Scenes, Script, ScriptLine
 from pipeline.providers.images import SlideArtist
@@ -29,6 +30,7 @@ from pipeline.providers.writer.offline import OfflineWriter
 from pipeline.providers.writer.openai_writer import OpenAIWriter
 from pipeline.revision import Revision
 from pipeline.settings import Settings
+from pipeline.video_types import Brief
 
 log = logging.getLogger("reelflow.providers")
 FALLBACK_LOG = "fallbacks.jsonl"
@@ -173,28 +175,41 @@ class FallbackWriter(_Fallback):
         self.name = "openai" if isinstance(primary, StageError) else primary.name
 
     def write_scenes(
-        self, brief: Brief, revision: Revision, *, previous: Scenes | None = None
+        self,
+        brief: Brief,
+        revision: Revision,
+        *,
+        previous: Scenes | None = None,
+        check: Callable[[Scenes], None] = no_check,
     ) -> Scenes:
         """The primary's storyboard, or the offline one if the primary fails."""
         try:
             if isinstance(self.primary, StageError):
                 raise self.primary
-            return self.primary.write_scenes(brief, revision, previous=previous)  # type: ignore[call-arg]
+            return self.primary.write_scenes(brief, revision, previous=previous, check=check)  # type: ignore[call-arg]
         except StageError as error:
             self._record(error, self.fallback.name, f"scenes v{revision.version}", "scenes")
-            return self.fallback.write_scenes(brief, revision)
+            return self.fallback.write_scenes(brief, revision, check=check)
 
     def write_script(
-        self, brief: Brief, scenes: Scenes, revision: Revision, *, previous: Script | None = None
+        self,
+        brief: Brief,
+        scenes: Scenes,
+        revision: Revision,
+        *,
+        previous: Script | None = None,
+        check: Callable[[Script], None] = no_check,
     ) -> Script:
         """The primary's narration, or the offline one if the primary fails."""
         try:
             if isinstance(self.primary, StageError):
                 raise self.primary
-            return self.primary.write_script(brief, scenes, revision, previous=previous)  # type: ignore[call-arg]
+            return self.primary.write_script(
+                brief, scenes, revision, previous=previous, check=check
+            )  # type: ignore[call-arg]
         except StageError as error:
             self._record(error, self.fallback.name, f"script v{revision.version}", "script")
-            return self.fallback.write_script(brief, scenes, revision)
+            return self.fallback.write_script(brief, scenes, revision, check=check)
 
 
 class FallbackArtist(_Fallback):

@@ -1,27 +1,30 @@
-"""Stage 1: the storyboard. A writer plans the scenes; this stage checks them before review.
+"""Stage 1: the storyboard. A writer plans the scenes; this stage's rules hold every writer.
 
-The check lives here, not in each writer, so a model-backed writer is held to the same rules as
-the offline one: scenes numbered 1..n with no gaps, at most four bullets, and for a product ad the
-fair-balance safety scene last.
+The rules live here, not in each writer, so a model-backed writer is held to the same rules as
+the offline one: scenes numbered 1..n with no gaps, a title and at most `MAX_BULLETS` bullets on
+each (the `Scene` model carries those limits), the type's mandatory fair-balance scene last, and
+none of the names the type keeps out. The writer runs them on each draft (a model is asked to
+repair what they reject); the stage runs them only on output the writer did not check.
 """
 
 from __future__ import annotations
 
-from pipeline.briefs import Brief, ProductAdBrief
+from functools import partial
+
+from pipeline.checks import OutputCheck, banned_names_in
 from pipeline.errors import StageError
 from pipeline.outputs import Scenes
 from pipeline.providers.writer import Writer
 from pipeline.revision import Revision
-
-MAX_BULLETS = 4
+from pipeline.video_types import Brief, spec_for
 
 
 def plan_scenes(
     brief: Brief, *, revision: Revision, writer: Writer, previous: Scenes | None = None
 ) -> Scenes:
     """Plan the scenes for `brief`; `revision` carries the version and the reviewer's feedback."""
-    scenes = writer.write_scenes(brief, revision, previous=previous)
-    check_scenes(brief, scenes, provider=writer.name)
+    check = OutputCheck(partial(check_scenes, brief, provider=writer.name))
+    scenes = check.ensure(writer.write_scenes(brief, revision, previous=previous, check=check))
     return Scenes(scenes=scenes.scenes, version=revision.version)
 
 
@@ -35,23 +38,20 @@ def check_scenes(brief: Brief, scenes: Scenes, *, provider: str) -> None:
             f"scene indexes are {indexes}, not 1..{len(indexes)}",
             "regenerate the scenes",
         )
-    for scene in scenes.scenes:
-        if len(scene.bullets) > MAX_BULLETS:
-            raise StageError(
-                "scenes",
-                provider,
-                f"scene {scene.index} has {len(scene.bullets)} bullets "
-                f"(at most {MAX_BULLETS} fit on a slide)",
-                "regenerate, or ask for fewer points in that scene",
-            )
-        if not scene.title.strip():
-            raise StageError(
-                "scenes", provider, f"scene {scene.index} has no title", "regenerate the scenes"
-            )
-    if isinstance(brief, ProductAdBrief) and scenes.scenes[-1].visual_kind != "safety":
+    spec = spec_for(brief)
+    if spec.fair_balance(brief) is not None and scenes.scenes[-1].visual_kind != "safety":
         raise StageError(
             "scenes",
             provider,
-            "a product ad must end with its important safety information scene",
+            f"a {spec.name} must end with its important safety information scene",
             "regenerate the scenes; fair balance cannot be dropped",
         )
+    for scene in scenes.scenes:
+        named = banned_names_in(brief, [scene.title, scene.purpose, *scene.bullets])
+        if named:
+            raise StageError(
+                "scenes",
+                provider,
+                f"scene {scene.index} names {named}, which a {spec.name} video must not",
+                "regenerate the scenes without naming any product or medicine",
+            )

@@ -1,16 +1,21 @@
-"""Stage 2: the narration. One line per approved scene, checked before review.
+"""Stage 2: the narration. One line per approved scene, held to the same rules for every writer.
 
-A line per scene, in the scenes' order, is what the speech and render stages pair up; for a product
-ad the safety line must read the brief's safety information word for word (fair balance).
+A line per scene, in the scenes' order, is what the speech and render stages pair up; where the
+video type has fair balance, the safety line must read it word for word; and no line may say a
+name the type keeps out. As with the storyboard, the writer runs these rules on each draft and the
+stage only on output the writer did not check.
 """
 
 from __future__ import annotations
 
-from pipeline.briefs import Brief, ProductAdBrief
+from functools import partial
+
+from pipeline.checks import OutputCheck, banned_names_in
 from pipeline.errors import StageError
 from pipeline.outputs import Scenes, Script
 from pipeline.providers.writer import Writer
 from pipeline.revision import Revision
+from pipeline.video_types import Brief, spec_for
 
 
 def write_script(
@@ -22,8 +27,10 @@ def write_script(
     previous: Script | None = None,
 ) -> Script:
     """Turn approved scenes into narration; `revision` carries version and feedback history."""
-    script = writer.write_script(brief, scenes, revision, previous=previous)
-    check_script(brief, scenes, script, provider=writer.name)
+    check = OutputCheck(partial(check_script, brief, scenes, provider=writer.name))
+    script = check.ensure(
+        writer.write_script(brief, scenes, revision, previous=previous, check=check)
+    )
     return Script(lines=script.lines, version=revision.version)
 
 
@@ -38,12 +45,24 @@ def check_script(brief: Brief, scenes: Scenes, script: Script, *, provider: str)
             f"script lines are for scenes {got}, but the scenes are {wanted}",
             "regenerate the script from the approved scenes",
         )
-    if isinstance(brief, ProductAdBrief):
+    spec = spec_for(brief)
+    fair_balance = spec.fair_balance(brief)
+    if fair_balance is not None:
         safety = [s.index for s in scenes.scenes if s.visual_kind == "safety"]
-        if not safety or brief.safety_information not in script.for_scene(safety[-1]).narration:
+        if not safety or fair_balance not in script.for_scene(safety[-1]).narration:
             raise StageError(
                 "script",
                 provider,
                 "the safety line does not read the brief's safety information in full",
                 "regenerate the script; fair balance must be read verbatim",
+            )
+    for line in script.lines:
+        named = banned_names_in(brief, [line.narration])
+        if named:
+            raise StageError(
+                "script",
+                provider,
+                f"the line for scene {line.scene_index} says {named}, "
+                f"which a {spec.name} video must not",
+                "regenerate the script without naming any product or medicine",
             )

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from pipeline.briefs import Brief
 from pipeline.errors import StageError
 from pipeline.media.fonts import font
 from pipeline.outputs import Scene, Scenes, SceneVisual, Script, ScriptLine, Visuals
 from pipeline.profile import RenderProfile
 from pipeline.providers.images import SlideArtist
 from pipeline.revision import Revision
+from pipeline.video_types import Brief
 from pipeline.workspace import Workspace, content_hash, file_hash
 
 SHEET_BACKGROUND = (24, 27, 34)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from flows.registry import FLOWS
-from pipeline.briefs import VideoType
+from pipeline.video_types import VideoType
 from tests.conftest import VIDEO_TYPES, short_brief
 from tests.support.probe import frame_at, needs_ffprobe, probe, stream
 

@@ -8,7 +8,8 @@ import pytest
 import yaml
 from prefect.flows import load_flow_from_entrypoint
 
-from pipeline.briefs import parse_brief
+from pipeline.video_types import parse_brief
+from tests.conftest import VIDEO_TYPES
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOYMENTS = yaml.safe_load((ROOT / "prefect.yaml").read_text())["deployments"]
@@ -32,4 +33,4 @@ def test_every_video_type_has_an_interactive_deployment():
         for d in DEPLOYMENTS
         if d.get("parameters", {}).get("review") == "every"
     }
-    assert interactive == {"moa", "product_ad", "doctor_ad", "social_media", "compliance_video"}
+    assert interactive == set(VIDEO_TYPES)

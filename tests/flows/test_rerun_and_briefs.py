@@ -10,7 +10,7 @@ from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
 from flows.moa import moa
 from flows.registry import FLOWS
-from pipeline.briefs import VideoType
+from pipeline.video_types import VideoType
 from tests.conftest import VIDEO_TYPES, example_data, short_brief
 from tests.support.probe import needs_ffprobe
 

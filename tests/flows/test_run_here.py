@@ -7,7 +7,7 @@ from prefect.settings import get_current_settings
 
 import flows.registry as registry
 from flows.review import ReviewPolicy
-from pipeline.briefs import VideoType
+from pipeline.video_types import VideoType
 
 
 @flow

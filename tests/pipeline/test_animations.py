@@ -7,13 +7,14 @@ import pytest
 from moviepy import ImageClip
 from PIL import Image, ImageDraw, ImageSequence
 
-from pipeline.briefs import Aspect, Brand, MoaBrief
+from pipeline.briefs import Aspect, Brand
 from pipeline.errors import StageError
 from pipeline.media.motion import BlendIn, KenBurns, crop_box
 from pipeline.outputs import Scene, Scenes, SceneVisual, Visuals
 from pipeline.profile import RenderProfile
 from pipeline.revision import Revision
 from pipeline.stages.animations import MOTIONS, plan_animations
+from pipeline.video_types import MoaBrief
 from pipeline.workspace import Workspace, file_hash
 
 PROFILE = RenderProfile.for_aspect(Aspect.landscape, short_side=360, fps=12)

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from pipeline.briefs import Aspect, Brand, MoaBrief
+from pipeline.briefs import Aspect, Brand
 from pipeline.media.ffmpeg import ffmpeg_exe
 from pipeline.outputs import (
     Motion,
@@ -32,6 +32,7 @@ from pipeline.stages.render import (
     render_scene,
     scene_frame_counts,
 )
+from pipeline.video_types import MoaBrief
 from pipeline.workspace import Workspace, file_hash
 from tests.support.probe import frame_at as probe_frame_at
 from tests.support.words import spread_words

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.briefs import Brief, parse_brief
 from pipeline.errors import StageError
 from pipeline.outputs import Scene, Scenes, Script, ScriptLine
 from pipeline.providers.writer.offline import OfflineWriter
 from pipeline.revision import Revision
 from pipeline.stages.scenes import plan_scenes
 from pipeline.stages.script import write_script
+from pipeline.video_types import Brief, parse_brief
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 VISUAL_KINDS = {"title", "bullets", "mechanism", "process", "stat", "contact", "safety", "cta"}
@@ -102,13 +102,12 @@ class GappyWriter:
 
     name = "gappy"
 
-    def write_scenes(self, brief: Brief, revision: Revision, *, previous=None) -> Scenes:
+    def write_scenes(self, brief: Brief, revision: Revision, **_) -> Scenes:
         scene = Scene(index=1, title="Hi", purpose="p", visual_kind="title", duration_hint_s=3)
-        return Scenes(scenes=[scene, scene.model_copy(update={"index": 3})])
+        # Built without validation, as a buggy writer could: the stage must still catch it.
+        return Scenes.model_construct(scenes=[scene, scene.model_copy(update={"index": 3})])
 
-    def write_script(
-        self, brief: Brief, scenes: Scenes, revision: Revision, *, previous=None
-    ) -> Script:
+    def write_script(self, brief: Brief, scenes: Scenes, revision: Revision, **_) -> Script:
         return Script(
             lines=[ScriptLine(scene_index=s.index, narration="Hello.") for s in scenes.scenes]
         )
@@ -134,10 +133,8 @@ class _FixedScript:
     def __init__(self, script: Script) -> None:
         self.script = script
 
-    def write_scenes(self, brief: Brief, revision: Revision, *, previous=None) -> Scenes:
+    def write_scenes(self, brief: Brief, revision: Revision, **_) -> Scenes:
         raise NotImplementedError
 
-    def write_script(
-        self, brief: Brief, scenes: Scenes, revision: Revision, *, previous=None
-    ) -> Script:
+    def write_script(self, brief: Brief, scenes: Scenes, revision: Revision, **_) -> Script:
         return self.script

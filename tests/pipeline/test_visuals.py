@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from pipeline.briefs import Aspect, Brief, parse_brief
+from pipeline.briefs import Aspect
 from pipeline.outputs import Scene, Scenes, Script, ScriptLine, VisualKind
 from pipeline.profile import RenderProfile
 from pipeline.providers.images.layout import Box, contrast, fit_columns, fit_text, hex_rgb
@@ -19,6 +19,7 @@ from pipeline.providers.images.wording import mechanism
 from pipeline.providers.writer.offline import OfflineWriter
 from pipeline.revision import Revision
 from pipeline.stages.visuals import draw_scene_visual, make_visuals, storyboard_sheet
+from pipeline.video_types import Brief, parse_brief
 from pipeline.workspace import Workspace, file_hash
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.briefs import Brief, parse_brief
 from pipeline.outputs import Scenes, Script
 from pipeline.providers.writer import Writer
 from pipeline.providers.writer.budget import main_clause
 from pipeline.providers.writer.feedback import has_contraction, style_from_notes, topic_edits
 from pipeline.providers.writer.offline import OfflineWriter
 from pipeline.revision import Revision
+from pipeline.video_types import Brief, parse_brief
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 NAMES = sorted(p.stem for p in EXAMPLES.glob("*.json"))

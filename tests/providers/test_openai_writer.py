@@ -100,7 +100,8 @@ def test_a_storyboard_breaking_the_stage_rules_is_repaired(
         ]
     }
     server.answer("StoryboardDraft", no_safety)
-    scenes = writer_for(make_settings()).write_scenes(short_brief("product_ad"), Revision())
+    writer = writer_for(make_settings())
+    scenes = plan_scenes(short_brief("product_ad"), revision=Revision(), writer=writer)
 
     assert scenes.scenes[-1].visual_kind == "safety"
     assert "must end with its important safety information" in server.on("chat")[1].text()

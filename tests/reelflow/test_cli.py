@@ -8,7 +8,7 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from typer.testing import CliRunner
 
 from reelflow.cli import app
-from tests.conftest import example_data
+from tests.conftest import VIDEO_TYPES, example_data
 
 runner = CliRunner()
 
@@ -16,7 +16,7 @@ runner = CliRunner()
 def test_types_lists_every_video_type_with_its_fields():
     result = runner.invoke(app, ["types"])
     assert result.exit_code == 0
-    for name in ("moa", "product_ad", "doctor_ad", "social_media", "compliance_video"):
+    for name in VIDEO_TYPES:
         assert name in result.output
     assert "safety_information (required)" in result.output
     assert "platform (required)" in result.output

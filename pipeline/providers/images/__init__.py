@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.briefs import Brief
 from pipeline.outputs import Scene, ScriptLine
+from pipeline.video_types import Brief
 
 
 class SlideArtist(Protocol):

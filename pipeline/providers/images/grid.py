@@ -5,7 +5,6 @@ Keeping these in one place is what makes eight different layouts read as one dec
 
 from __future__ import annotations
 
-from pipeline.briefs import Brief
 from pipeline.providers.images import wording
 from pipeline.providers.images.canvas import Slide
 from pipeline.providers.images.icons import draw_icon
@@ -19,6 +18,7 @@ from pipeline.providers.images.layout import (
     icon_ink,
     readable_on,
 )
+from pipeline.video_types import Brief
 
 Item = tuple[FittedText, RGB] | float  # a text block, or a gap / rule height in pixels
 
@@ -29,7 +29,7 @@ def header(
     """Kicker, headline and accent rule across the top of the safe area; returns the y below."""
     p, safe = slide.palette, slide.safe
     kicker_size = slide.type_size(26)
-    reserve = slide.logo_box().w + slide.px(24) if brief.brand.logo else 0
+    reserve = slide.logo_box().w + slide.px(24) if slide.brand.logo else 0
     icon_w = slide.px(96) if icon and slide.style.show_art else 0
     top = safe.y + kicker_size * 1.9
     box = Box(safe.x + icon_w, top, safe.w - icon_w, safe.h * (0.3 if slide.portrait else 0.24))

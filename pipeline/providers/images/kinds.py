@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline.briefs import Brief
 from pipeline.outputs import Scene, ScriptLine
 from pipeline.providers.images import wording
 from pipeline.providers.images.canvas import Slide
@@ -25,6 +24,7 @@ from pipeline.providers.images.layout import (
     icon_ink,
     readable_on,
 )
+from pipeline.video_types import Brief
 
 Layout = Callable[[Slide, Brief, Scene, ScriptLine | None, float], None]
 

@@ -20,7 +20,6 @@ from pathlib import Path
 import httpx2
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
-from pipeline.briefs import Brief
 from pipeline.outputs import Scene, ScriptLine
 from pipeline.providers.images import wording
 from pipeline.providers.images.canvas import Slide, SlideStyle
@@ -29,6 +28,7 @@ from pipeline.providers.images.layout import Box, fit_text
 from pipeline.providers.images.pillow_slides import DEFAULT_OVERSCAN, PillowSlides
 from pipeline.providers.openai_client import MalformedResponse, OpenAIEndpoint
 from pipeline.providers.writer.prompts import image_prompt
+from pipeline.video_types import Brief
 
 ILLUSTRATED_KINDS = frozenset({"title", "bullets", "stat", "cta"})
 SIZES = {"square": "1024x1024", "landscape": "1536x1024", "portrait": "1024x1536"}
@@ -64,12 +64,13 @@ class OpenAIImages:
         if scene.visual_kind not in ILLUSTRATED_KINDS or not style.show_art:
             self.plain.draw(brief, scene, line, size, out, notes=notes, variant=variant)
             return
-        slide = Slide(size, brief.brand, style, self.overscan)
+        brand = wording.slide_brand(brief)
+        slide = Slide(size, brand, style, self.overscan)
         bottom = slide.content_bottom(slide.footer(scene.index))
         frame = _text_and_frame(slide, brief, scene, line, bottom)
         art_path = out.with_name(f"{out.stem}-art.png")
         picture = self.illustration(brief, scene, notes, variant, frame, art_path)
-        image = slide.render(brief.brand.logo)
+        image = slide.render(brand.logo)
         _paste_framed(image, picture, frame, radius=slide.px(28))
         out.parent.mkdir(parents=True, exist_ok=True)
         image.save(out, format="PNG", optimize=False, compress_level=6)

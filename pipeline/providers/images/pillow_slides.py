@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.briefs import Brief
 from pipeline.outputs import Scene, ScriptLine
+from pipeline.providers.images import wording
 from pipeline.providers.images.canvas import Slide, SlideStyle
 from pipeline.providers.images.kinds import LAYOUTS, bullets_slide
+from pipeline.video_types import Brief
 
 DEFAULT_OVERSCAN = 1.12
 
@@ -41,9 +42,10 @@ class PillowSlides:
     ) -> None:
         """Write a PNG of `size` to `out`; the same inputs always give the same bytes."""
         style = SlideStyle.for_scene(scene.visual_kind, variant, notes)
-        slide = Slide(size, brief.brand, style, self.overscan)
+        brand = wording.slide_brand(brief)
+        slide = Slide(size, brand, style, self.overscan)
         bottom = slide.content_bottom(slide.footer(scene.index))
         LAYOUTS.get(scene.visual_kind, bullets_slide)(slide, brief, scene, line, bottom)
-        image = slide.render(brief.brand.logo)
+        image = slide.render(brand.logo)
         out.parent.mkdir(parents=True, exist_ok=True)
         image.save(out, format="PNG", optimize=False, compress_level=6)

@@ -8,16 +8,10 @@ from __future__ import annotations
 
 import re
 
-from pipeline.briefs import (
-    Brief,
-    ComplianceVideoBrief,
-    DoctorAdBrief,
-    MoaBrief,
-    ProductAdBrief,
-    SocialMediaBrief,
-)
+from pipeline.briefs import Brand
 from pipeline.outputs import Scene, ScriptLine
 from pipeline.providers.images.diagrams import Mechanism
+from pipeline.video_types import Brief, spec_for
 
 _BLOCKS = re.compile(r"\b(block|inhibit|antagoni|prevent|stop|suppress|reduc|lower)", re.IGNORECASE)
 _TARGET = re.compile(
@@ -37,44 +31,28 @@ _WEB = re.compile(r"\b(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/\S*
 
 def subject(brief: Brief) -> str:
     """A short label for the kicker line above headlines: what the video is about."""
-    match brief:
-        case MoaBrief():
-            return brief.drug_name
-        case ProductAdBrief():
-            return brief.product
-        case DoctorAdBrief():
-            return brief.specialty
-        case SocialMediaBrief():
-            return " ".join(f"#{tag.lstrip('#')}" for tag in brief.hashtags[:2]) or brief.brand.name
-        case ComplianceVideoBrief():
-            return brief.regulation or brief.policy_topic
-    return brief.brand.name
+    return spec_for(brief).subject(brief)
 
 
 def default_icon(brief: Brief) -> str:
     """The illustration that fits the video type when a scene's words suggest none."""
-    return {
-        "moa": "capsule", "product_ad": "shield", "doctor_ad": "cross",
-        "social_media": "chat", "compliance_video": "clipboard",
-    }.get(brief.video_type, "check")  # fmt: skip
+    return spec_for(brief).icon
 
 
 def subtitle(brief: Brief, scene: Scene) -> str:
     """The line under a title: the scene's first bullet, else the brief's one-line context."""
-    if scene.bullets:
-        return scene.bullets[0]
-    match brief:
-        case MoaBrief():
-            return brief.condition[:1].upper() + brief.condition[1:]
-        case ProductAdBrief():
-            return brief.key_benefits[0]
-        case DoctorAdBrief():
-            return f"{brief.specialty.capitalize()} · {brief.location}"
-        case SocialMediaBrief():
-            return " ".join(f"#{tag.lstrip('#')}" for tag in brief.hashtags)
-        case ComplianceVideoBrief():
-            return f"For {brief.audience}"
-    return ""
+    return scene.bullets[0] if scene.bullets else spec_for(brief).subtitle(brief)
+
+
+def slide_brand(brief: Brief) -> Brand:
+    """The brand as slides show it: the type's footer line, and a logo only where it allows one.
+
+    An unbranded video (disease awareness) names its sponsor only in a small "Brought to you by"
+    footer and draws no logo.
+    """
+    spec = spec_for(brief)
+    logo = brief.brand.logo if spec.logo_on_slides else None
+    return brief.brand.model_copy(update={"name": spec.sponsor_line(brief), "logo": logo})
 
 
 def points(scene: Scene, line: ScriptLine | None, limit: int = 4) -> list[str]:
@@ -89,17 +67,18 @@ def points(scene: Scene, line: ScriptLine | None, limit: int = 4) -> list[str]:
 
 def mechanism(brief: Brief, scene: Scene, line: ScriptLine | None) -> Mechanism:
     """Labels for the mechanism diagram: bullets name target and outcome; notes fill gaps."""
-    notes = (brief.mechanism_notes or "") if isinstance(brief, MoaBrief) else ""
+    hint = spec_for(brief).diagram(brief)
+    notes = hint.notes
     said = " ".join([scene.title, *scene.bullets, notes, line.narration if line else ""])
     bullets = scene.bullets
-    if not isinstance(brief, MoaBrief) and len(bullets) >= 3:  # cause → mechanism → effect
+    if hint.agent is None and len(bullets) >= 3:  # cause → mechanism → effect
         return Mechanism(
             drug=bullets[0],
             target=bullets[1],
             outcome=bullets[-1],
             inhibit=bool(_BLOCKS.search(said)),
         )
-    drug = brief.drug_name if isinstance(brief, MoaBrief) else brief.title
+    drug = hint.agent or brief.title
     # The writer may open the chain with the drug itself; the diagram already draws it.
     bullets = [b for b in bullets if b.casefold() != drug.casefold()]
     target = _target_from(notes) or _target_from(" ".join(bullets))
@@ -108,9 +87,7 @@ def mechanism(brief: Brief, scene: Scene, line: ScriptLine | None) -> Mechanism:
         outcome = bullets[-1]
     else:
         sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", notes) if s.strip()]
-        outcome = (
-            sentences[-1] if len(sentences) > 1 else getattr(brief, "condition", scene.purpose)
-        )
+        outcome = sentences[-1] if len(sentences) > 1 else hint.outcome or scene.purpose
     effect = next((b for b in bullets[:-1] if target.casefold() in b.casefold()), "")
     effect = effect or (bullets[0] if len(bullets) >= 2 else "")
     return Mechanism(
@@ -147,15 +124,7 @@ def stat_figure(scene: Scene, line: ScriptLine | None) -> tuple[str, str, str]:
 
 def contact_lines(brief: Brief, scene: Scene) -> list[tuple[str, str]]:
     """(icon, text) rows for the contact card: address, phone, web from bullets and brief."""
-    raw = list(scene.bullets)
-    if isinstance(brief, DoctorAdBrief):
-        for extra in (brief.location, *re.split(r"\s+or\s+|\s*[|;]\s*", brief.contact)):
-            if extra and not any(
-                extra.lower() in r.lower() or r.lower() in extra.lower() for r in raw
-            ):
-                raw.append(extra)
-    if not raw and isinstance(brief, SocialMediaBrief):
-        raw = [" ".join(f"#{t.lstrip('#')}" for t in brief.hashtags) or brief.topic]
+    raw = spec_for(brief).contact_lines(brief, list(scene.bullets))
     rows = []
     for text in raw[:4]:
         if _PHONE.search(text):
@@ -172,22 +141,19 @@ def contact_lines(brief: Brief, scene: Scene) -> list[tuple[str, str]]:
 
 def call_to_action(brief: Brief, scene: Scene) -> tuple[str, str]:
     """The button text and the line under it for a call-to-action slide."""
-    match brief:
-        case ProductAdBrief():
-            button = brief.call_to_action
-        case DoctorAdBrief():
-            button = brief.contact
-        case _:
-            button = scene.bullets[0] if scene.bullets else scene.title
+    button = spec_for(brief).call_to_action(brief)
+    if button is None:
+        button = scene.bullets[0] if scene.bullets else scene.title
     rest = [b for b in scene.bullets if b != button]
     return button, rest[0] if rest else ""
 
 
 def safety_text(brief: Brief, scene: Scene, line: ScriptLine | None) -> str:
-    """Everything the safety slide must show in full: the brief's safety information for ads."""
-    if isinstance(brief, ProductAdBrief):
-        extra = [b for b in scene.bullets if b.lower() not in brief.safety_information.lower()]
-        return " ".join([brief.safety_information, *extra])
+    """Everything the safety slide must show in full: the brief's fair balance, where it has one."""
+    fair_balance = spec_for(brief).fair_balance(brief)
+    if fair_balance is not None:
+        extra = [b for b in scene.bullets if b.lower() not in fair_balance.lower()]
+        return " ".join([fair_balance, *extra])
     if scene.bullets:
         return "\n".join(scene.bullets)
     return line.narration if line else scene.purpose

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from pipeline.briefs import Brief, MoaBrief
+from pipeline.beats import Beat, fill
 from pipeline.outputs import Scenes
-from pipeline.providers.writer.templates import TEMPLATES, Beat, fill
+from pipeline.providers.writer.templates import TEMPLATES
+from pipeline.video_types import Brief, spec_for
 
 Register = Literal["default", "formal", "simple"]
 
@@ -279,23 +280,7 @@ def _split_long(text: str) -> str:
     return " ".join([*heads, parts[-1][:1].upper() + parts[-1][1:]])
 
 
-# --- Topics the reviewer asked for: safe wording, and where they go in a script. ---
-
-TOPIC_FOLLOWUPS: dict[str, str] = {
-    "moa.patients": "If you have questions about {topic}, your doctor or pharmacist can help.",
-    "moa.hcps": "Refer to the prescribing information for details on {topic}.",
-    "product_ad": "Ask your doctor about {topic}.",
-    "doctor_ad": "Ask us about {topic} when you book.",
-    "social_media": "Learn more about {topic} from a trusted source.",
-    "compliance_video": "If you're unsure how {topic} applies to you, ask Compliance first.",
-}
-"""One safe sentence per video type for an added topic: it points to a source, never a claim."""
-
-
-def topic_followup(brief: Brief, topic: str) -> str:
-    """Write the safe sentence that brings `topic` into this brief's script."""
-    key = f"moa.{brief.audience}" if isinstance(brief, MoaBrief) else brief.video_type
-    return TOPIC_FOLLOWUPS[key].format(topic=topic)
+# --- Topics the reviewer asked for: where they go in a storyboard and a script. ---
 
 
 def edit_plan(
@@ -338,7 +323,7 @@ def place_topics(
             if mentions(" ".join([s.title, *s.bullets]), topic) and s.visual_kind != "safety"
         ]
         body = [i for i, tail in enumerate(tails) if not tail] or [0]
-        lines[(about or body)[-1]].append(topic_followup(brief, topic))
+        lines[(about or body)[-1]].append(spec_for(brief).followup(brief, topic))
 
 
 def _without_topic(beat: Beat, topic: str, fields: Mapping[str, str]) -> Beat | None:

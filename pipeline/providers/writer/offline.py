@@ -12,12 +12,11 @@ ladder of lengths (`budget`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.briefs import (
-    Brief,
-    ProductAdBrief,
-)
+from pipeline.beats import Beat, fill
+from pipeline.checks import no_check
 from pipeline.outputs import Scene, Scenes, Script, ScriptLine
 from pipeline.providers.writer.budget import (
     fit_line,
@@ -33,30 +32,19 @@ from pipeline.providers.writer.feedback import (
     place_topics,
     style_from_notes,
     topic_edits,
-    topic_followup,
 )
 from pipeline.providers.writer.plans import (
-    BULLET_MAX,
-    MAX_BULLETS,
     brief_fields,
-    capitalised,
-    fit,
-    lower_first,
+    every_beat,
     natural_plan,
-    sentence,
     sentences_for,
 )
-from pipeline.providers.writer.templates import (
-    TEMPLATES,
-    TITLE_MAX,
-    Beat,
-    fill,
-)
+from pipeline.providers.writer.templates import TEMPLATES
 from pipeline.revision import Revision
+from pipeline.rules import BULLET_MAX, MAX_BULLETS, TITLE_MAX, WHOLE_ITEM_MAX, WORDS_PER_SECOND
+from pipeline.text import capitalised, fit, lower_first, sentence
+from pipeline.video_types import Brief, spec_for
 
-WORDS_PER_SECOND = 2.6
-RULE_MAX = 120  # a compliance rule is shown whole (slides shrink the type to fit)
-"""Narration pace the word budgets aim at (a calm medical voice-over)."""
 REGISTERS: tuple[Register, ...] = ("default", "formal", "simple")
 
 
@@ -80,7 +68,12 @@ class OfflineWriter:
     name = "offline"
 
     def write_scenes(
-        self, brief: Brief, revision: Revision, *, previous: Scenes | None = None
+        self,
+        brief: Brief,
+        revision: Revision,
+        *,
+        previous: Scenes | None = None,
+        check: Callable[[Scenes], None] = no_check,
     ) -> Scenes:
         """Plan the storyboard: beats fitted to the duration, then the feedback's topic edits.
 
@@ -99,10 +92,18 @@ class OfflineWriter:
             _scene(beat, fields, i, Variant.for_draft(wording_draft(revision, i)), style, words)
             for i, (beat, style, words) in enumerate(zip(beats, styles, budgets, strict=True), 1)
         ]
-        return Scenes(scenes=scenes, version=revision.version)
+        storyboard = Scenes(scenes=scenes, version=revision.version)
+        check(storyboard)
+        return storyboard
 
     def write_script(
-        self, brief: Brief, scenes: Scenes, revision: Revision, *, previous: Script | None = None
+        self,
+        brief: Brief,
+        scenes: Scenes,
+        revision: Revision,
+        *,
+        previous: Script | None = None,
+        check: Callable[[Script], None] = no_check,
     ) -> Script:
         """Narrate each scene as approved; the scenes are the authority, the brief gives facts."""
         fields = brief_fields(brief)
@@ -129,13 +130,15 @@ class OfflineWriter:
             for s in scenes.scenes
         ]
         place_topics(brief, scenes, lines, edits.add, tails)
-        return Script(
+        script = Script(
             lines=[
                 ScriptLine(scene_index=s.index, narration=" ".join(words))
                 for s, words in zip(scenes.scenes, lines, strict=True)
             ],
             version=revision.version,
         )
+        check(script)
+        return script
 
 
 # --- Scenes and lines. ---
@@ -145,9 +148,8 @@ def _scene(
     beat: Beat, fields: dict[str, str], index: int, variant: Variant, style: Style, words: float
 ) -> Scene:
     """One storyboard scene from a beat, in the variant and style its drafts call for."""
-    rules = beat.key.startswith("compliance_video.rule")  # every rule, each one whole
-    keep = MAX_BULLETS - 1 if style.length < 0 and not rules else MAX_BULLETS
-    limit = RULE_MAX if rules else BULLET_MAX
+    keep = MAX_BULLETS - 1 if style.length < 0 and not beat.whole else MAX_BULLETS
+    limit = WHOLE_ITEM_MAX if beat.whole else BULLET_MAX
     shown = beat.items if beat.show_items else beat.bullets
     return Scene(
         index=index,
@@ -169,7 +171,7 @@ def _title(beat: Beat, fields: dict[str, str], variant: int, register: Register)
 def _word_budgets(
     brief: Brief, beats: list[Beat], fields: dict[str, str], styles: list[Style]
 ) -> list[float]:
-    """Share ~2.6 words/second of the target among scenes; safety text takes what it needs."""
+    """Share the narration pace's words among scenes; safety text takes what it needs."""
     fixed = {
         i: float(
             sum(
@@ -196,7 +198,7 @@ def _catalogue(brief: Brief, fields: dict[str, str]) -> tuple[dict[str, Beat], d
     """Every beat the brief could have planned, by each title it could show; bullets to items."""
     by_title: dict[str, Beat] = {}
     full_items: dict[str, str] = {}
-    for beat in natural_plan(brief, everything=True):
+    for beat in every_beat(brief):
         for register in REGISTERS:
             for variant in range(3):
                 by_title.setdefault(_title(beat, fields, variant, register).casefold(), beat)
@@ -207,8 +209,8 @@ def _catalogue(brief: Brief, fields: dict[str, str]) -> tuple[dict[str, Beat], d
 
 def _beat_for_scene(brief: Brief, scene: Scene, by_title: dict[str, Beat]) -> Beat:
     """Find the beat a scene came from; an added or hand-edited scene is read as a topic."""
-    if scene.visual_kind == "safety" and isinstance(brief, ProductAdBrief):
-        return next(b for b in natural_plan(brief, everything=True) if b.verbatim)
+    if scene.visual_kind == "safety" and spec_for(brief).fair_balance(brief) is not None:
+        return next(b for b in every_beat(brief) if b.verbatim)
     beat = by_title.get(scene.title.casefold())
     if beat is not None:
         return beat
@@ -224,6 +226,6 @@ def topic_beat(brief: Brief, topic: str, items: tuple[str, ...] = ()) -> Beat:
         fields={
             "topic": topic,
             "topic_title": fit(capitalised(topic), TITLE_MAX),
-            "topic_followup": topic_followup(brief, topic),
+            "topic_followup": spec_for(brief).followup(brief, topic),
         },
     )

@@ -14,9 +14,9 @@ from typing import Literal, TypeVar
 import openai
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from pipeline.briefs import Brief, ProductAdBrief
+from pipeline.checks import no_check
 from pipeline.errors import StageError
-from pipeline.outputs import Scene, Scenes, Script, ScriptLine, VisualKind
+from pipeline.outputs import Headline, Points, Scene, Scenes, Script, ScriptLine, VisualKind
 from pipeline.providers.openai_client import OpenAIEndpoint
 from pipeline.providers.writer.prompts import (
     Message,
@@ -25,10 +25,9 @@ from pipeline.providers.writer.prompts import (
     script_messages,
 )
 from pipeline.revision import Revision
-from pipeline.stages.scenes import MAX_BULLETS, check_scenes
-from pipeline.stages.script import check_script
+from pipeline.rules import BULLET_MAX, MAX_BULLETS, MAX_SCENES_ACCEPTED, TITLE_MAX
+from pipeline.video_types import Brief, spec_for
 
-MAX_SCENES = 12
 MAX_ERROR_CHARS = 600
 Draft = TypeVar("Draft", bound=BaseModel)
 Result = TypeVar("Result", Scenes, Script)
@@ -41,25 +40,15 @@ class _Draft(BaseModel):
 class SceneDraft(_Draft):
     """One scene as the model writes it; the writer numbers scenes by position."""
 
-    title: str = Field(description="Headline shown on the slide, at most 60 characters.")
+    title: Headline = Field(
+        description=f"Headline shown on the slide, at most {TITLE_MAX} characters."
+    )
     purpose: str = Field(description="What the scene must achieve, in one sentence.")
-    bullets: list[str] = Field(description="0-4 short on-screen points.")
+    bullets: Points = Field(
+        description=f"0-{MAX_BULLETS} short on-screen points, each at most {BULLET_MAX} characters."
+    )
     visual_kind: VisualKind = Field(description="Slide layout.")
     duration_hint_s: float = Field(description="Planned length in seconds.")
-
-    @field_validator("title")
-    @classmethod
-    def _has_title(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("every scene needs a title")
-        return value.strip()
-
-    @field_validator("bullets")
-    @classmethod
-    def _few_bullets(cls, value: list[str]) -> list[str]:
-        if len(value) > MAX_BULLETS:
-            raise ValueError(f"at most {MAX_BULLETS} bullets fit on a slide, not {len(value)}")
-        return [bullet.strip() for bullet in value if bullet.strip()]
 
     @field_validator("duration_hint_s")
     @classmethod
@@ -77,8 +66,8 @@ class StoryboardDraft(_Draft):
     @field_validator("scenes")
     @classmethod
     def _some_scenes(cls, value: list[SceneDraft]) -> list[SceneDraft]:
-        if not 1 <= len(value) <= MAX_SCENES:
-            raise ValueError(f"give between 1 and {MAX_SCENES} scenes, not {len(value)}")
+        if not 1 <= len(value) <= MAX_SCENES_ACCEPTED:
+            raise ValueError(f"give between 1 and {MAX_SCENES_ACCEPTED} scenes, not {len(value)}")
         return value
 
 
@@ -125,7 +114,12 @@ class OpenAIWriter:
         self.repair_attempts = repair_attempts
 
     def write_scenes(
-        self, brief: Brief, revision: Revision, *, previous: Scenes | None = None
+        self,
+        brief: Brief,
+        revision: Revision,
+        *,
+        previous: Scenes | None = None,
+        check: Callable[[Scenes], None] = no_check,
     ) -> Scenes:
         """The storyboard for `brief`, revised by all of `revision`'s feedback."""
         messages = scenes_messages(brief, revision, previous)
@@ -137,13 +131,19 @@ class OpenAIWriter:
                 ],
                 version=revision.version,
             )
-            _check(check_scenes, brief, scenes, provider=self.name)
+            _check(check, scenes)
             return scenes
 
         return self._generate("scenes", messages, StoryboardDraft, accept)
 
     def write_script(
-        self, brief: Brief, scenes: Scenes, revision: Revision, *, previous: Script | None = None
+        self,
+        brief: Brief,
+        scenes: Scenes,
+        revision: Revision,
+        *,
+        previous: Script | None = None,
+        check: Callable[[Script], None] = no_check,
     ) -> Script:
         """One narration line per approved scene, revised by all of `revision`'s feedback."""
         messages = script_messages(brief, scenes, revision, previous)
@@ -154,7 +154,7 @@ class OpenAIWriter:
                 for line in draft.lines
             ]
             script = Script(lines=_fair_balance(brief, scenes, lines), version=revision.version)
-            _check(check_script, brief, scenes, script, provider=self.name)
+            _check(check, script)
             return script
 
         return self._generate("script", messages, ScriptDraft, accept)
@@ -227,26 +227,27 @@ class OpenAIWriter:
         return parsed
 
 
-def _check(check: Callable[..., None], *args: object, **kwargs: object) -> None:
-    """Run a stage check; its complaint becomes a repair message instead of a failure."""
+def _check(check: Callable[[Result], None], output: Result) -> None:
+    """Run the stage's check; its complaint becomes a repair message instead of a failure."""
     try:
-        check(*args, **kwargs)
+        check(output)
     except StageError as exc:
         raise _Unusable(exc.cause) from None
 
 
 def _fair_balance(brief: Brief, scenes: Scenes, lines: list[ScriptLine]) -> list[ScriptLine]:
-    """A product ad's safety line reads the brief's safety text verbatim, whatever the model did.
+    """The safety line reads the brief's fair balance verbatim, whatever the model did.
 
     Fair balance is dictated by the brief, not written: if the model paraphrased it, the
     brief's exact words replace the line.
     """
-    if not isinstance(brief, ProductAdBrief):
+    text = spec_for(brief).fair_balance(brief)
+    if text is None:
         return lines
     safety = {s.index for s in scenes.scenes if s.visual_kind == "safety"}
     return [
-        ScriptLine(scene_index=line.scene_index, narration=brief.safety_information)
-        if line.scene_index in safety and brief.safety_information not in line.narration
+        ScriptLine(scene_index=line.scene_index, narration=text)
+        if line.scene_index in safety and text not in line.narration
         else line
         for line in lines
     ]

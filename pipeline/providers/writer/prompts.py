@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 
-from pipeline.briefs import Brief, ProductAdBrief
 from pipeline.outputs import Scene, Scenes, Script
 from pipeline.revision import Revision
+from pipeline.rules import BULLET_MAX, MAX_BULLETS, TITLE_MAX, WORDS_PER_SECOND, scene_range
+from pipeline.video_types import Brief, spec_for
 
 Message = dict[str, str]
 
@@ -27,17 +28,18 @@ The brief (JSON):
 {brief_json}
 
 Rules:
-- {scene_range} scenes, in running order; each has a headline title of at most 60 characters,
-  a one-sentence purpose for reviewers, 0-4 short on-screen bullets (each at most 70
-  characters), a visual_kind and a duration_hint_s in seconds (the hints add up to about
-  {seconds:g}).
+- {scene_range} scenes, in running order; each has a headline title of at most {title_max}
+  characters, a one-sentence purpose for reviewers, 0-{max_bullets} short on-screen bullets
+  (each at most {bullet_max} characters), a visual_kind and a duration_hint_s in seconds (the
+  hints add up to about {seconds:g}).
 - visual_kind is one of: title, bullets, mechanism, process, stat, contact, safety, cta.
 - The first scene is a title scene.{extra_rules}"""
 
 SCRIPT_REQUEST = """\
 Write the narration for the approved storyboard below: exactly one line per scene, with
 scene_index matching the scene's number, in the same order. Each line is what the voice says
-while that scene is on screen; speak about 2.6 words per second of the scene's duration_hint_s.
+while that scene is on screen; speak about {words_per_second:g} words per second of the scene's
+duration_hint_s.
 
 The brief (JSON):
 {brief_json}
@@ -45,10 +47,10 @@ The brief (JSON):
 The approved scenes (JSON):
 {scenes_json}{extra_rules}"""
 
-PRODUCT_AD_SCENES_RULE = """
+FAIR_BALANCE_SCENES_RULE = """
 - The last scene has visual_kind "safety" and presents the important safety information."""
 
-PRODUCT_AD_SCRIPT_RULE = """
+FAIR_BALANCE_SCRIPT_RULE = """
 - The safety scene's line must contain this safety information word for word:
   {safety}"""
 
@@ -86,21 +88,18 @@ def brief_json(brief: Brief) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def scene_range(seconds: float) -> str:
-    """How many scenes suit a video of `seconds`: one per 5-8 s, 3 to 10."""
-    low = min(10, max(3, round(seconds / 8)))
-    return f"{low}-{min(10, max(low, round(seconds / 5)))}"
-
-
 def scenes_messages(brief: Brief, revision: Revision, previous: Scenes | None) -> list[Message]:
     """The conversation that asks for a storyboard (draft `revision.version`)."""
-    rules = PRODUCT_AD_SCENES_RULE if isinstance(brief, ProductAdBrief) else ""
+    low, high = scene_range(brief.target_duration_s)
     request = SCENES_REQUEST.format(
         video_type=brief.video_type.replace("_", " "),
         seconds=brief.target_duration_s,
         brief_json=brief_json(brief),
-        scene_range=scene_range(brief.target_duration_s),
-        extra_rules=rules,
+        scene_range=f"{low}-{high}",
+        title_max=TITLE_MAX,
+        max_bullets=MAX_BULLETS,
+        bullet_max=BULLET_MAX,
+        extra_rules=_type_rules(brief, FAIR_BALANCE_SCENES_RULE),
     )
     previous_json = _scenes_json(previous) if previous is not None else None
     return _conversation(brief, request, revision, previous_json)
@@ -110,13 +109,11 @@ def script_messages(
     brief: Brief, scenes: Scenes, revision: Revision, previous: Script | None
 ) -> list[Message]:
     """The conversation that asks for the narration of approved `scenes`."""
-    rules = (
-        PRODUCT_AD_SCRIPT_RULE.format(safety=brief.safety_information)
-        if isinstance(brief, ProductAdBrief)
-        else ""
-    )
     request = SCRIPT_REQUEST.format(
-        brief_json=brief_json(brief), scenes_json=_scenes_json(scenes), extra_rules=rules
+        brief_json=brief_json(brief),
+        scenes_json=_scenes_json(scenes),
+        words_per_second=WORDS_PER_SECOND,
+        extra_rules=_type_rules(brief, FAIR_BALANCE_SCRIPT_RULE),
     )
     previous_json = (
         json.dumps([line.model_dump() for line in previous.lines], indent=2, ensure_ascii=False)
@@ -147,6 +144,14 @@ def image_prompt(brief: Brief, scene: Scene, notes: list[str], variant: int) -> 
         variant_note=IMAGE_VARIANT_NOTES[(max(1, variant) - 1) % len(IMAGE_VARIANT_NOTES)],
         notes=note_text,
     )
+
+
+def _type_rules(brief: Brief, fair_balance_rule: str) -> str:
+    """The extra rules the brief's video type brings: its fair balance, and its own rules."""
+    spec = spec_for(brief)
+    safety = spec.fair_balance(brief)
+    rules = "" if safety is None else fair_balance_rule.format(safety=safety)
+    return rules + "".join(f"\n- {rule}" for rule in spec.writer_rules(brief))
 
 
 def _conversation(

@@ -1,15 +1,47 @@
-"""Copy for the medical-education video types: mechanism of action and compliance training.
+"""Mechanism of action: how a drug works, for patients (plain words) or HCPs (clinical detail).
 
-Kept apart from the promotional copy in `templates.py` so each module stays readable; the writer
-sees one merged table.
+The type's brief, its copy (one register per audience) and its plan: intro, condition, target,
+the mechanism diagram, effect, what to expect, and a closing that sends viewers to their doctor
+or to the prescribing information.
 """
 
 from __future__ import annotations
 
-from pipeline.providers.writer.beats import BeatTemplate as T
+import re
+from typing import Literal
 
-MEDICAL_TEMPLATES: dict[str, T] = {
-    # --- Mechanism of action, for patients: plain words, warm, no jargon. ---
+from pydantic import Field
+
+from pipeline.beats import Beat, Slot
+from pipeline.beats import BeatTemplate as T
+from pipeline.briefs import BriefBase
+from pipeline.text import capitalised, fit, sentence
+from pipeline.video_types.spec import DiagramHint, VideoTypeSpec
+
+
+class MoaBrief(BriefBase):
+    """A drug's mechanism of action explained, for patients or healthcare professionals."""
+
+    video_type: Literal["moa"] = "moa"
+    drug_name: str = Field(min_length=1, max_length=80, description="Drug (brand or generic) name.")
+    condition: str = Field(min_length=1, max_length=120, description="Condition the drug treats.")
+    audience: Literal["patients", "hcps"] = Field(
+        default="patients", description="patients (plain words) or hcps (clinical detail)."
+    )
+    mechanism_notes: str | None = Field(
+        default=None,
+        max_length=1500,
+        description="Optional notes on the mechanism: target, pathway, effect.",
+    )
+
+    @property
+    def title(self) -> str:
+        """The opening slide's title."""
+        return f"How {self.drug_name} works"
+
+
+COPY: dict[str, T] = {
+    # --- For patients: plain words, warm, no jargon. ---
     "moa.patients.intro": T(
         ("How {drug} works", "{drug}: how it works", "Inside {drug}"),
         "Open the video: name the medicine and what viewers will learn.",
@@ -109,7 +141,7 @@ MEDICAL_TEMPLATES: dict[str, T] = {
         visual_kind="cta",
         short="Talk to your doctor.",
     ),
-    # --- Mechanism of action, for healthcare professionals: clinical vocabulary. ---
+    # --- For healthcare professionals: clinical vocabulary. ---
     "moa.hcps.intro": T(
         ("{drug}: mechanism of action", "How {drug} works", "{drug} in focus"),
         "Open the video: name the agent and the indication.",
@@ -207,78 +239,83 @@ MEDICAL_TEMPLATES: dict[str, T] = {
         visual_kind="cta",
         short="Consult the prescribing information.",
     ),
-    # --- Compliance training. ---
-    "compliance_video.title": T(
-        ("{policy}", "Training: {policy}", "{policy}: what to do"),
-        "Open with the policy and who it is for.",
-        (
-            "This training covers {policy_lower}.",
-            "Welcome to this short training on {policy_lower}.",
-            "In the next few minutes: {policy_lower}.",
-        ),
-        ("It applies to {staff}.",),
-        visual_kind="title",
-        short="Training: {policy_lower}.",
-    ),
-    "compliance_video.why": T(
-        ("Why it matters", "Why this matters", "What is at stake"),
-        "Explain why the policy exists: patient safety and legal duty.",
-        (
-            "Why does this matter?",
-            "These rules exist for a reason.",
-            "Getting this right protects patients.",
-        ),
-        (
-            "This policy protects patients, our colleagues, and the company.",
-            "Regulators expect every one of us to follow it, every time.",
-        ),
-        short="Why it matters.",
-    ),
-    "compliance_video.rule": T(
-        ("Rule {n}", "Rule {n} of {total}", "{ordinal} rule"),
-        "State one rule exactly as the policy gives it.",
-        ("Rule {n}.", "Rule {n} of {total}.", "The {ordinal_lower} rule."),
-        ("No exceptions.",),
-    ),
-    "compliance_video.rules": T(
-        ("The rules", "What you must do", "Your responsibilities"),
-        "Set out the rules as numbered steps.",
-        ("Here are the rules.", "This is what you must do.", "Your responsibilities are clear."),
-        (),
-        visual_kind="process",
-    ),
-    "compliance_video.regulation": T(
-        ("{regulation}", "The reference: {regulation}", "Where this comes from"),
-        "Name the regulation or SOP the policy implements.",
-        (
-            "These rules come from {regulation}.",
-            "The reference document is {regulation}.",
-            "This training implements {regulation}.",
-        ),
-        ("Read it in full and keep it to hand.",),
-        short="See {regulation}.",
-    ),
-    "compliance_video.speakup": T(
-        ("If in doubt, ask", "Not sure? Ask", "Speak up"),
-        "Tell staff where to go with questions.",
-        (
-            "If you're ever unsure, ask before you act.",
-            "Not sure what to do? Ask.",
-            "Questions are always welcome.",
-        ),
-        ("Your manager and the Compliance team are there to help.",),
-        short="If unsure, ask.",
-    ),
-    "compliance_video.summary": T(
-        ("In summary", "Remember", "Key takeaways"),
-        "Summarise the rules and close.",
-        (
-            "To sum up: {policy_lower} is everyone's responsibility.",
-            "Remember: {policy_lower} is everyone's job.",
-            "The key takeaway: follow these rules on {policy_lower}, every time.",
-        ),
-        ("Thank you for completing this training.",),
-        visual_kind="cta",
-        short="{policy_lower}: everyone's job.",
-    ),
 }
+
+FOLLOWUPS = {
+    "patients": "If you have questions about {topic}, your doctor or pharmacist can help.",
+    "hcps": "Refer to the prescribing information for details on {topic}.",
+}
+
+
+class MoaSpec(VideoTypeSpec[MoaBrief]):
+    """A mechanism-of-action explainer with its diagram."""
+
+    brief = MoaBrief
+    summary = "How a drug works, for patients or HCPs, with a mechanism diagram"
+    icon = "capsule"
+    copy = COPY
+
+    def fields(self, brief: MoaBrief) -> dict[str, str]:
+        """Drug and condition, as the templates say them."""
+        return super().fields(brief) | {"drug": brief.drug_name, "condition": brief.condition}
+
+    def plan(self, brief: MoaBrief) -> list[Slot]:
+        """Intro, condition, target, mechanism, effect, what to expect, closing."""
+        a, notes = f"moa.{brief.audience}", _note_sentences(brief)
+        target = fit(re.split(r"[.,;]", brief.mechanism_notes or "")[0]) if notes else ""
+        patients = brief.audience == "patients"
+        effect = "Helps control " if patients else "Control of "
+        closing = "Talk to your doctor" if patients else "See full prescribing information"
+        return [
+            Beat(f"{a}.intro", weight=0.7, bullets=(fit(brief.condition),)),
+            Beat(f"{a}.condition", priority=1),
+            Beat(f"{a}.target", priority=1, notes=notes[:1], bullets=(target,) if target else ()),
+            Beat(
+                f"{a}.mechanism",
+                weight=1.3,
+                bullets=(
+                    fit(brief.drug_name),
+                    target or "Its target",
+                    fit(effect + brief.condition),
+                ),
+            ),
+            Beat(f"{a}.effect", priority=1, notes=notes[1:]),
+            Beat(f"{a}.expect", priority=2),
+            Beat(f"{a}.closing", tail=True, bullets=(closing,)),
+        ]
+
+    def followup(self, brief: MoaBrief, topic: str) -> str:
+        """Patients are sent to their doctor or pharmacist; HCPs to the prescribing information."""
+        return FOLLOWUPS[brief.audience].format(topic=topic)
+
+    def subject(self, brief: MoaBrief) -> str:
+        """The drug's name."""
+        return brief.drug_name
+
+    def subtitle(self, brief: MoaBrief) -> str:
+        """The condition it treats."""
+        return capitalised(brief.condition)
+
+    def diagram(self, brief: MoaBrief) -> DiagramHint:
+        """The drug starts the chain; the notes name its target; the condition is the outcome."""
+        return DiagramHint(
+            agent=brief.drug_name, notes=brief.mechanism_notes or "", outcome=brief.condition
+        )
+
+
+def _note_sentences(brief: MoaBrief) -> tuple[str, ...]:
+    """Make the mechanism notes speakable ("Blocks X" becomes "<drug> blocks X")."""
+    notes = [n for n in re.split(r"(?<=[.!?])\s+", brief.mechanism_notes or "") if n.strip()]
+    spoken = []
+    for note in notes:
+        first, _, rest = note.partition(" ")
+        is_verb = (
+            first.endswith("s")
+            and first[1:].islower()
+            and first.lower() not in {"this", "its", "his", "thus", "various", "as", "is"}
+        )
+        spoken.append(sentence(f"{brief.drug_name} {first.lower()} {rest}" if is_verb else note))
+    return tuple(spoken)
+
+
+SPEC = MoaSpec()

@@ -1,9 +1,10 @@
-"""The shapes of the writer's copy: a template per scene kind, and a planned beat.
+"""The shapes of a video type's copy: a template per scene kind, a planned beat, a list slot.
 
-The offline writer's words: one named template per scene beat, filled with `str.format` fields.
+Each video type (`pipeline/video_types/<type>.py`) writes its scenes as named templates filled with
+`str.format` fields, and plans them as beats; the offline writer reads both.
 
-Keeping the copy here, apart from the planning logic, lets a medical copywriter review and edit the
-phrasing without reading code. Every beat has three title and three opener variants so each
+Keeping the copy as data, apart from the planning logic, lets a medical copywriter review and edit
+the phrasing without reading code. Every beat has three title and three opener variants so each
 regenerate reads visibly different; the details are shared and are what "shorter"/"longer" trim or
 keep. Templates only speak in general terms about the fields the user filled in: the offline
 writer must never invent clinical claims, doses or statistics.
@@ -15,9 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from pipeline.outputs import VisualKind
-
-TITLE_MAX = 48
-BULLET_MAX = 52
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,8 @@ class Beat:
     `priority` 0 beats are always kept, 1 are dropped first when the video is short, 2+ are only
     added when it is long. `items` are user texts narrated in full; `show_items` puts them on
     screen as bullets. `notes` are user sentences read as given; `verbatim` beats (fair balance)
-    are never shortened, restyled or removed.
+    are never shortened, restyled or removed; `whole` items (a compliance rule) are shown and said
+    in full, whatever "shorter" asks.
     """
 
     key: str
@@ -52,6 +51,7 @@ class Beat:
     weight: float = 1.0
     tail: bool = False
     verbatim: bool = False
+    whole: bool = False
     show_items: bool = False
     items: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
@@ -65,3 +65,23 @@ def fill(template: str, fields: Mapping[str, str]) -> str:
 
 
 ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth")
+
+
+@dataclass(frozen=True)
+class ListSlot:
+    """A list from the brief (benefits, services, rules) whose scene count is decided late.
+
+    The planner either gives each item its own `item_key` scene or groups the items, a slide's
+    worth at a time, into `group_key` bullets scenes. `as_bullet` shows a lone item on its slide
+    too; `whole` items are shown and said in full (see `Beat.whole`).
+    """
+
+    item_key: str
+    group_key: str
+    items: tuple[str, ...]
+    as_bullet: bool = False
+    whole: bool = False
+
+
+Slot = Beat | ListSlot
+"""One entry of a video type's plan, in running order."""
