@@ -36,7 +36,8 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 def medicine_names(text: str, products: list[str] | tuple[str, ...]) -> list[str]:
     """The product names and INN-like words in `text`, as written there (case kept)."""
-    found = [p for p in products if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text, re.IGNORECASE)]
+    hits = (re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text, re.IGNORECASE) for p in products)
+    found = [hit.group(0) for hit in hits if hit]
     for word in _WORD.findall(text):
         lower = word.casefold()
         if any(lower.endswith(s) and len(lower) >= len(s) + 3 for s in INN_STEMS):
@@ -157,7 +158,7 @@ COPY: dict[str, T] = {
         short="Don't wait.",
     ),
     "disease_awareness.cta": T(
-        ("{cta_title}", "Your next step", "Talk to your doctor"),
+        ("Your next step", "Don't wait: ask", "{cta_title}"),
         "Send the viewer to a healthcare professional; the sponsor appears only in its small line.",
         ("{cta}.", "Your next step: {cta}.", "If you're worried about {condition}: {cta}."),
         ("Only a healthcare professional can diagnose {condition}.",),
