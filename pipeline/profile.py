@@ -8,6 +8,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.briefs import Aspect
+from pipeline.rules import OVERSCAN
 
 
 class RenderProfile(BaseModel):
@@ -21,7 +22,7 @@ class RenderProfile(BaseModel):
     x264_preset: str = Field(default="veryfast")
     crf: int = Field(default=20, ge=0, le=51)
     overscan: float = Field(
-        default=1.12, ge=1.0, le=1.5, description="Stills are drawn this much larger for motion."
+        default=OVERSCAN, ge=1.0, le=1.5, description="Stills are drawn larger by this for motion."
     )
 
     @classmethod
