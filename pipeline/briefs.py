@@ -8,11 +8,15 @@ platform name costs the user a clear message, not a half-rendered video.
 from __future__ import annotations
 
 import re
+import unicodedata
 from abc import abstractmethod
 from enum import StrEnum
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from pipeline.languages import check_language
+from pipeline.logos import check_logo
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -27,6 +31,33 @@ class Aspect(StrEnum):
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _visible_text(cls, value: object) -> object:
+        for text in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(text, str):
+                _refuse_hidden_characters(text)
+        return value
+
+
+_ALLOWED_CONTROLS = {"\n", "\t", "\r", "\u200c", "\u200d"}
+"""Line breaks and tabs are plain text; ZWNJ/ZWJ shape words in several scripts (and emoji)."""
+
+
+def _refuse_hidden_characters(text: str) -> None:
+    """Refuse control and invisible format characters.
+
+    They print as boxes, break captions and can hide text from a reviewer (bidirectional
+    overrides reorder what is shown).
+    """
+    for position, char in enumerate(text, 1):
+        if unicodedata.category(char) in ("Cc", "Cf") and char not in _ALLOWED_CONTROLS:
+            name = unicodedata.name(char, "a control character")
+            raise ValueError(
+                f"has an invisible character U+{ord(char):04X} ({name}) at character {position}: "
+                "delete it (it often comes with text copied from a web page, PDF or spreadsheet)"
+            )
 
 
 def _hex_colour(value: str) -> str:
@@ -59,11 +90,9 @@ class Brand(_Model):
 
     @field_validator("logo")
     @classmethod
-    def _logo_exists(cls, value: Path | None) -> Path | None:
-        if value is not None and not value.is_file():
-            raise ValueError(
-                f"logo file {str(value)!r} does not exist: give a path to a PNG or JPEG"
-            )
+    def _logo_is_an_image(cls, value: Path | None) -> Path | None:
+        if value is not None:
+            check_logo(value)
         return value
 
 
@@ -73,7 +102,7 @@ class BriefBase(_Model):
     brand: Brand = Field(description="Brand name, colours and logo.")
     language: str = Field(
         default="en",
-        pattern=r"^[a-z]{2,3}(-[a-zA-Z]{2,4})?$",
+        max_length=35,
         description="Language of narration and captions as a BCP-47 code, e.g. en, en-GB, de, fr.",
     )
     target_duration_s: float = Field(
@@ -82,6 +111,11 @@ class BriefBase(_Model):
         le=600,
         description="Rough length of the finished video in seconds (narration sets the exact one).",
     )
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        return check_language(value)
 
     @property
     def aspect(self) -> Aspect:
@@ -94,13 +128,18 @@ class BriefBase(_Model):
         """A short human title, used for file names and the video's opening slide."""
 
 
+class BriefFileError(ValueError):
+    """A brief file that cannot be read as a brief: the message names the file and the fix."""
+
+
 class BriefError(ValueError):
     """A brief that cannot be used; the message lists every bad field and how to fix it."""
 
-    def __init__(self, video_type: str, error: ValidationError) -> None:
+    def __init__(self, video_type: str, error: ValidationError, source: str = "") -> None:
         self.video_type = video_type
         self.fields = [_field_name(e["loc"], video_type) for e in error.errors()]
-        lines = [f"The {video_type} brief has {error.error_count()} problem(s):"]
+        where = f" in {source}" if source else ""
+        lines = [f"The {video_type} brief{where} has {error.error_count()} problem(s):"]
         for err, field in zip(error.errors(), self.fields, strict=True):
             lines.append(f"  - {field}: {_plain(err)}")
         super().__init__("\n".join(lines))

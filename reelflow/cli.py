@@ -17,6 +17,7 @@ from prefect.settings import PREFECT_API_URL
 
 from flows.creator import Delivery, ReviewPolicy
 from flows.registry import run_here
+from pipeline.brief_file import load_brief
 from pipeline.briefs import BriefError
 from pipeline.settings import load_settings
 from pipeline.video_types import BRIEF_MODELS, Brief, VideoType, parse_brief
@@ -49,24 +50,10 @@ def _apply_overrides(short_side: int | None, fps: int | None, output: Path | Non
             os.environ[f"REELFLOW_{name}"] = str(value)
 
 
-def _load(video_type: VideoType, brief_path: Path, overrides: dict) -> Brief:
-    data = json.loads(brief_path.read_text()) if brief_path else {}
-    brand = dict(data.get("brand", {}))
-    for key in ("name", "primary_color", "secondary_color", "accent_color", "logo"):
-        if overrides.get(key) is not None:
-            brand[key] = overrides[key]
-    if brand:
-        data["brand"] = brand
-    for key in ("language", "target_duration_s"):
-        if overrides.get(key) is not None:
-            data[key] = overrides[key]
-    return parse_brief(data, video_type.value)
-
-
 @app.command()
 def run(
     video_type: Annotated[VideoType, typer.Argument(help="Which kind of video.")],
-    brief: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="Brief JSON file.")],
+    brief: Annotated[Path, typer.Option(help="Brief JSON file.")],
     brand_name: Annotated[str | None, typer.Option(help="Override brand.name.")] = None,
     primary_color: Annotated[str | None, typer.Option(help="Override brand.primary_color.")] = None,
     secondary_color: Annotated[str | None, typer.Option(help="Override brand colour 2.")] = None,
@@ -74,9 +61,13 @@ def run(
     logo: Annotated[Path | None, typer.Option(help="Override brand.logo.")] = None,
     language: Annotated[str | None, typer.Option(help="Override language (en, de, ...).")] = None,
     duration: Annotated[float | None, typer.Option(help="Override target_duration_s.")] = None,
-    review: Annotated[str, typer.Option(help="Review policy: none, key or every.")] = "none",
-    short_side: Annotated[int | None, typer.Option(help="Frame short side in px (1080).")] = None,
-    fps: Annotated[int | None, typer.Option(help="Frames per second (30).")] = None,
+    review: Annotated[
+        ReviewPolicy, typer.Option(help="Review policy: none, key or every.")
+    ] = ReviewPolicy.none,
+    short_side: Annotated[
+        int | None, typer.Option(min=90, max=2160, help="Frame short side in px (1080).")
+    ] = None,
+    fps: Annotated[int | None, typer.Option(min=1, max=60, help="Frames per second (30).")] = None,
     output: Annotated[Path | None, typer.Option(help="Output folder.")] = None,
 ) -> None:
     """Make one video from a brief and print the MP4's path."""
@@ -90,11 +81,11 @@ def run(
         target_duration_s=duration,
     )
     try:
-        parsed = _load(video_type, brief, overrides)
+        parsed = load_brief(brief, video_type, overrides)
     except (BriefError, ValueError) as exc:
         typer.secho(str(exc), fg="red", err=True)
         raise typer.Exit(2) from None
-    if review != "none" and not PREFECT_API_URL.value():
+    if review is not ReviewPolicy.none and not PREFECT_API_URL.value():
         typer.secho(
             f"--review {review} waits for a reviewer in the Prefect UI, but no Prefect server is "
             "configured. Run `reelflow up`, export PREFECT_API_URL as it prints, and try again "
@@ -108,8 +99,8 @@ def run(
     typer.secho(f"\n{delivery.mp4}", fg="green", bold=True)
 
 
-def _run_flow(video_type: VideoType, brief: Brief, review: str) -> Delivery:
-    state = run_here(video_type, brief, ReviewPolicy(review))
+def _run_flow(video_type: VideoType, brief: Brief, review: ReviewPolicy) -> Delivery:
+    state = run_here(video_type, brief, review)
     if not state.is_completed():
         typer.secho(f"{state.name}: {state.message}", fg="red", err=True)
         raise typer.Exit(1)
@@ -121,7 +112,9 @@ def demo(
     types_: Annotated[
         list[VideoType] | None, typer.Option("--type", help="Only these types.")
     ] = None,
-    short_side: Annotated[int | None, typer.Option(help="Frame short side in px (1080).")] = None,
+    short_side: Annotated[
+        int | None, typer.Option(min=90, max=2160, help="Frame short side in px (1080).")
+    ] = None,
     output: Annotated[Path | None, typer.Option(help="Output folder.")] = None,
 ) -> None:
     """Render the example brief of every video type (offline) and list the videos."""
@@ -130,7 +123,7 @@ def demo(
     for kind in types_ or list(VideoType):
         brief = parse_brief(json.loads((EXAMPLES / f"{kind.value}.json").read_text()))
         typer.secho(f"\n=== {kind.value} ===", bold=True)
-        made.append((kind.value, _run_flow(kind, brief, "none")))
+        made.append((kind.value, _run_flow(kind, brief, ReviewPolicy.none)))
     typer.secho("\nDemo videos:", bold=True)
     for kind, delivery in made:
         typer.echo(f"  {kind:17} {delivery.duration_s:6.1f} s  {delivery.mp4}")

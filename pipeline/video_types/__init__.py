@@ -13,7 +13,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from pipeline.briefs import BriefBase, BriefError
+from pipeline.briefs import BriefBase, BriefError, BriefFileError
 from pipeline.video_types import (
     compliance_video,
     disease_awareness,
@@ -79,15 +79,27 @@ def spec_for(brief: BriefBase) -> VideoTypeSpec[Any]:
     return SPECS[brief.video_type]
 
 
-def parse_brief(data: dict, video_type: str | None = None) -> Any:
-    """Validate raw brief data; a given `video_type` (CLI or flow) wins over the data's."""
+def parse_brief(data: dict, video_type: str | None = None, *, source: str = "") -> Any:
+    """Validate raw brief data; a given `video_type` (CLI or flow) wins over the data's.
+
+    `source` names where the data came from (a file, a spreadsheet row) in every message.
+    """
     data = dict(data)
+    where = f"{source}: " if source else ""
+    written = data.get("video_type")
+    if video_type is not None and written not in (None, video_type):
+        raise BriefFileError(
+            f"{where}this is a {written} brief (its video_type), not a {video_type} one: make it "
+            f"with the {written} type instead, or change its video_type and fields"
+        )
     if video_type is not None:
         data["video_type"] = video_type
     kind = str(data.get("video_type", "?"))
     if kind not in SPECS:
-        raise ValueError(f"video_type {kind!r} is unknown: use one of {', '.join(SPECS)}")
+        raise BriefFileError(
+            f"{where}video_type {kind!r} is unknown: use one of {', '.join(SPECS)}"
+        )
     try:
         return _BRIEF_ADAPTER.validate_python(data)
     except ValidationError as exc:
-        raise BriefError(kind, exc) from None
+        raise BriefError(kind, exc, source) from None

@@ -48,7 +48,7 @@ class SocialMediaBrief(BriefBase):
     key_points: list[Annotated[str, Field(min_length=1, max_length=160)]] = Field(
         default_factory=list, max_length=5, description="Optional points to make, one per item."
     )
-    hashtags: list[Annotated[str, Field(pattern=r"^#?\w+$")]] = Field(
+    hashtags: list[Annotated[str, Field(pattern=r"^#?\w+$", max_length=60)]] = Field(
         default_factory=list, max_length=10, description="Optional hashtags, e.g. #HeartHealth."
     )
     target_duration_s: float = Field(
