@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -22,12 +24,14 @@ from pipeline.briefs import BriefError
 from pipeline.settings import load_settings
 from pipeline.video_types import BRIEF_MODELS, Brief, VideoType, parse_brief
 from reelflow.doctor import main_doctor
+from reelflow.ephemeral import EphemeralServerError, private_server
 from reelflow.media_server import serve
 from reelflow.stack import down as stack_down
 from reelflow.stack import up as stack_up
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+STACK_HOME = Path(".reelflow")
 
 
 @app.command()
@@ -95,8 +99,20 @@ def run(
         )
         raise typer.Exit(2)
     _apply_overrides(short_side, fps, output)
-    delivery = _run_flow(video_type, parsed, review)
+    with _prefect_server():
+        delivery = _run_flow(video_type, parsed, review)
     typer.secho(f"\n{delivery.mp4}", fg="green", bold=True)
+
+
+@contextmanager
+def _prefect_server() -> Iterator[None]:
+    """The configured Prefect server, or a private one whose log stays out of the terminal."""
+    try:
+        with private_server(STACK_HOME / "logs"):
+            yield
+    except EphemeralServerError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(1) from None
 
 
 def _run_flow(video_type: VideoType, brief: Brief, review: ReviewPolicy) -> Delivery:
@@ -120,10 +136,11 @@ def demo(
     """Render the example brief of every video type (offline) and list the videos."""
     _apply_overrides(short_side, None, output)
     made = []
-    for kind in types_ or list(VideoType):
-        brief = parse_brief(json.loads((EXAMPLES / f"{kind.value}.json").read_text()))
-        typer.secho(f"\n=== {kind.value} ===", bold=True)
-        made.append((kind.value, _run_flow(kind, brief, ReviewPolicy.none)))
+    with _prefect_server():
+        for kind in types_ or list(VideoType):
+            brief = parse_brief(json.loads((EXAMPLES / f"{kind.value}.json").read_text()))
+            typer.secho(f"\n=== {kind.value} ===", bold=True)
+            made.append((kind.value, _run_flow(kind, brief, ReviewPolicy.none)))
     typer.secho("\nDemo videos:", bold=True)
     for kind, delivery in made:
         typer.echo(f"  {kind:17} {delivery.duration_s:6.1f} s  {delivery.mp4}")
@@ -148,9 +165,6 @@ def media(
 def doctor() -> None:
     """Show which provider each stage uses and why (never prints secrets)."""
     main_doctor()
-
-
-STACK_HOME = Path(".reelflow")
 
 
 @app.command()
