@@ -50,6 +50,12 @@ class StageReview(RunInput):
         "(e.g. 'scene 3: shorter title'). Earlier feedback on this stage still applies.",
     )
     reviewer: str = Field(default="", max_length=120, description="Your name, for the audit trail.")
+    pause: str = Field(
+        default="",
+        max_length=80,
+        description="The review this decision answers (stage-vN), filled in for you: a decision "
+        "made on a page that has since moved on is refused instead of landing on a later stage.",
+    )
 
 
 class FailedStageReview(StageReview):
@@ -85,7 +91,7 @@ def ask_reviewer(
             # would replace the fields' constraints and help texts in the form's schema.
             form = FailedStageReview if failed else StageReview
             answer = pause_flow_run(
-                wait_for_input=form.with_initial_data(description=description),
+                wait_for_input=form.with_initial_data(description=description, pause=key),
                 timeout=timeout_s,
                 poll_interval=poll_s,
                 key=f"{key}-{attempt}",
@@ -98,14 +104,28 @@ def ask_reviewer(
                 f"{MAX_FEEDBACK_CHARS} characters."
             )
             continue
-        problem = _refuse(answer, failed=failed, regenerations_left=regenerations_left)
+        problem = _refuse(
+            answer, key=key, failed=failed, regenerations_left=regenerations_left
+        )
         if problem:
             message = problem
             continue
         return answer
 
 
-def _refuse(answer: StageReview, *, failed: bool, regenerations_left: int) -> str:
+def _refuse(answer: StageReview, *, key: str, failed: bool, regenerations_left: int) -> str:
+    """Why `answer` cannot be acted on at the pause `key` ('' when it can).
+
+    Prefect's `/resume` does not say which pause an input answers: a decision submitted from a
+    page opened at an earlier pause would land on whichever pause is current. A decision that
+    names its pause is held to it; one that names none (older API clients) is taken as before.
+    """
+    if answer.pause and answer.pause != key:
+        return (
+            f"That decision ({answer.decision}) was made for {answer.pause}, which has already "
+            f"been decided; this review is {key}. Nothing was changed: look at {key} and decide "
+            "again."
+        )
     if answer.decision == "accept" and failed:
         return "This stage failed, so there is nothing to accept: choose regenerate or stop."
     if answer.decision == "regenerate" and regenerations_left <= 0:

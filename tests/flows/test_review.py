@@ -146,10 +146,10 @@ def test_flow_side_validation_repauses_with_a_message():
     from flows.review import StageReview, _refuse
 
     assert "nothing to accept" in _refuse(
-        StageReview(decision="accept"), failed=True, regenerations_left=3
+        StageReview(decision="accept"), key="tts-v1", failed=True, regenerations_left=3
     )
     assert "used all its regenerates" in _refuse(
-        StageReview(decision="regenerate"), failed=False, regenerations_left=0
+        StageReview(decision="regenerate"), key="tts-v1", failed=False, regenerations_left=0
     )
 
 
@@ -217,3 +217,17 @@ def test_crash_then_rerun_fast_forwards_to_where_the_reviewer_was(prefect_harnes
         ("script", "regenerate"),
         ("script", "accept"),
     ]
+
+
+def test_a_stale_decision_is_refused_and_the_current_stage_stays_paused(
+    prefect_harness, review_settings
+):
+    stale = regenerate("shorter") | {"pause": "scenes-v1"}  # a form still showing the scenes
+    answers = [ACCEPT | {"pause": "scenes-v1"}, stale, ACCEPT, ACCEPT, ACCEPT, ACCEPT, ACCEPT]
+    state, reviewer = run_with_reviewer([*answers, ACCEPT])
+
+    assert state.is_completed(), state.message
+    keys = [pause.key for pause in reviewer.seen]
+    assert keys[:3] == ["scenes-v1-1", "script-v1-1", "script-v1-2"]
+    assert "was made for scenes-v1, which has already been decided" in reviewer.seen[2].description
+    assert state.result().stage_versions == {stage: 1 for stage in state.result().stage_versions}
