@@ -104,9 +104,7 @@ def ask_reviewer(
                 f"{MAX_FEEDBACK_CHARS} characters."
             )
             continue
-        problem = _refuse(
-            answer, key=key, failed=failed, regenerations_left=regenerations_left
-        )
+        problem = _refuse(answer, key=key, failed=failed, regenerations_left=regenerations_left)
         if problem:
             message = problem
             continue
