@@ -11,13 +11,36 @@ the hash of their inputs and never rewritten in place.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import fsspec
 
 from pipeline.workspace import Workspace
 
 SKIP_SUFFIXES = (".partial", ".tmp")
+ATTEMPTS = 3
+"""Tries per pull or push: a blip in the network passes, a store that is down fails in ~3 s."""
+BACKOFF_S = 1.0
+T = TypeVar("T")
+
+
+class MediaStoreUnreachable(RuntimeError):
+    """The media store could not be reached: names it (without credentials) and what to do."""
+
+
+def redacted(url: str) -> str:
+    """`url` without a password or query string, fit for messages and logs."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    if parts.username:
+        host = f"{parts.username}@{host}"
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
 class MediaStore:
@@ -25,13 +48,20 @@ class MediaStore:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.fs, self.root = fsspec.core.url_to_fs(url)
+        self.fs, self.root = _attempt(url, "connect to", lambda: fsspec.core.url_to_fs(url))
 
     def _remote(self, workspace: Workspace) -> str:
         return str(PurePosixPath(self.root) / workspace.root.name)
 
     def pull(self, workspace: Workspace) -> int:
         """Download the folder's files that are missing or differ locally; returns how many."""
+        return _attempt(self.url, "pull from", lambda: self._pull(workspace))
+
+    def push(self, workspace: Workspace) -> int:
+        """Upload the folder's files that are missing or differ remotely; returns how many."""
+        return _attempt(self.url, "push to", lambda: self._push(workspace))
+
+    def _pull(self, workspace: Workspace) -> int:
         remote = self._remote(workspace)
         if not self.fs.exists(remote):
             return 0
@@ -48,8 +78,7 @@ class MediaStore:
             copied += 1
         return copied
 
-    def push(self, workspace: Workspace) -> int:
-        """Upload the folder's files that are missing or differ remotely; returns how many."""
+    def _push(self, workspace: Workspace) -> int:
         if not workspace.root.is_dir():
             return 0
         remote = self._remote(workspace)
@@ -73,6 +102,24 @@ class MediaStore:
             self.fs.put_file(str(local), target)
             copied += 1
         return copied
+
+
+def _attempt(url: str, doing: str, operation: Callable[[], T]) -> T:
+    """Run `operation`, retrying network-shaped failures; then fail naming the store."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return operation()
+        except (OSError, TimeoutError, EOFError) as exc:
+            if attempt == ATTEMPTS:
+                raise MediaStoreUnreachable(
+                    f"Could not {doing} the media store {redacted(url)} (REELFLOW_MEDIA_STORE) "
+                    f"after {ATTEMPTS} tries: {type(exc).__name__}: {exc}. Check the store is up "
+                    "and reachable from this worker (or unset REELFLOW_MEDIA_STORE to keep video "
+                    "folders on local disk), then run the same brief again: accepted stages and "
+                    "decisions are kept and are pushed on that run."
+                ) from exc
+            time.sleep(BACKOFF_S * attempt)
+    raise AssertionError("unreachable")
 
 
 def media_store(url: str | None) -> MediaStore | None:
