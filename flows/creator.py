@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from flows.review import ReviewPolicy, StageReview, ask_reviewer, fail_after_timeout
 from pipeline.audit import DecisionLog, DecisionRecord, output_hash
+from pipeline.errors import explained
 from pipeline.job import Job
 from pipeline.outputs import Video
 from pipeline.previews import media_link
@@ -145,9 +146,12 @@ def _produce_stage(
         try:
             output, error = run_stage(stage, job, done, revision, versions), ""
         except Exception as exc:  # noqa: BLE001 - in review mode a failed stage goes to the reviewer
-            if not review.reviews(stage):
+            failure = explained(stage, job.root, exc)
+            if not review.reviews(stage) and failure is exc:
                 raise
-            output, error = None, f"{type(exc).__name__}: {exc}"
+            if not review.reviews(stage):
+                raise failure from exc
+            output, error = None, f"{type(failure).__name__}: {failure}"
             logger.error("Stage %s v%d failed: %s", stage, revision.version, error)
         if output is not None:
             done[stage] = output

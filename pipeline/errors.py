@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import shutil
+from pathlib import Path
+
 
 class StageError(RuntimeError):
     """A stage could not produce its output; the message names stage, provider and cause."""
@@ -14,3 +18,23 @@ class StageError(RuntimeError):
 
 class ProviderUnavailable(StageError):
     """A provider that cannot work here (no network, missing library, no key)."""
+
+
+def explained(stage: str, folder: Path, error: BaseException) -> BaseException:
+    """`error` as the user should read it: a full disk becomes a `StageError` saying so.
+
+    The raw `OSError(28)` names neither the stage nor the folder nor what to do about it.
+    """
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        try:
+            free = f"{shutil.disk_usage(folder).free / 1e6:.0f} MB free"
+        except OSError:
+            free = "free space unknown"
+        return StageError(
+            stage,
+            "disk",
+            f"{error.strerror or 'No space left on device'} writing under {folder} ({free})",
+            "Free space on that disk, or set REELFLOW_OUTPUT_DIR to a larger one, then run the "
+            "same brief again: every accepted stage is reused from cache.",
+        )
+    return error
