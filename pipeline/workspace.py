@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from pydantic import BaseModel
+from slugify import slugify
 
 
 def content_hash(*parts: object) -> str:
@@ -44,8 +45,14 @@ def file_hash(path: Path) -> str:
 
 
 def slug(text: str, limit: int = 40) -> str:
-    """A file-name-safe lower-case form of `text`."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit] or "video"
+    """A file-name-safe lower-case form of `text`, readable from any script.
+
+    Titles in other scripts are transliterated by python-slugify ("Глюкометр Плюс" gives
+    "gliukometr-plius"), so every video gets a name a person can read; ASCII titles keep the
+    names they always had.
+    """
+    latin = text if text.isascii() else slugify(text)
+    return re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")[:limit] or "video"
 
 
 class Workspace(BaseModel):

@@ -7,6 +7,7 @@ import pytest
 from pipeline.briefs import Aspect, BriefBase, BriefError
 from pipeline.profile import RenderProfile
 from pipeline.video_types import BRIEF_MODELS, parse_brief
+from pipeline.workspace import slug
 from tests.conftest import VIDEO_TYPES, example_data
 
 
@@ -60,3 +61,16 @@ def test_social_brief_over_platform_limit_says_how_to_fix():
     data = example_data("social_media") | {"platform": "youtube_shorts", "target_duration_s": 90}
     with pytest.raises(BriefError, match="youtube_shorts allows"):
         parse_brief(data)
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Глюкометр Плюс", "gliukometr-plius"),
+        ("Ελληνικά νέα", "ellenika-nea"),
+        ("How Atorvastatin works", "how-atorvastatin-works"),
+        ("!!!", "video"),
+    ],
+)
+def test_folder_and_file_names_are_readable_from_any_script(title, name):
+    assert slug(title) == name
