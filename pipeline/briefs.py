@@ -12,6 +12,7 @@ import unicodedata
 from abc import abstractmethod
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -96,6 +97,33 @@ class Brand(_Model):
         return value
 
 
+class Reference(_Model):
+    """Where a claim comes from, as MLR reviewers cite it."""
+
+    citation: str = Field(
+        min_length=1, max_length=300, description="The source, e.g. 'Smith et al. 2024, NEJM'."
+    )
+    locator: str = Field(
+        default="", max_length=120, description="Where in it: page, table or figure."
+    )
+    quote: str = Field(default="", max_length=1000, description="Optional passage quoted from it.")
+    file: Path | None = Field(default=None, description="Optional copy of the source (PDF).")
+
+    @field_validator("file")
+    @classmethod
+    def _file_exists(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError(f"reference file {str(value)!r} does not exist: fix the path")
+        return value
+
+
+class Claim(_Model):
+    """A claim the video may make, word for word, with its reference."""
+
+    text: str = Field(min_length=1, max_length=300, description="The claim exactly as said.")
+    reference: Reference = Field(description="Its source.")
+
+
 class BriefBase(_Model):
     """Fields every video type shares."""
 
@@ -110,6 +138,15 @@ class BriefBase(_Model):
         ge=3,
         le=600,
         description="Rough length of the finished video in seconds (narration sets the exact one).",
+    )
+    market: Literal["us", "eu", "uk"] = Field(
+        default="us", description="Where it is shown: sets the compliance rule profile."
+    )
+    claims: list[Claim] = Field(
+        default_factory=list,
+        max_length=30,
+        description="Claims the video may make, each with its reference (checked against the "
+        "script).",
     )
 
     @field_validator("language")

@@ -25,7 +25,7 @@ TITLE_MAX = 48
 """Characters in a slide headline (two lines at the headline size on a 9:16 frame)."""
 BULLET_MAX = 52
 """Characters in an ordinary on-screen bullet (one or two lines beside its icon)."""
-WHOLE_ITEM_MAX = 120
+WHOLE_ITEM_MAX = 200
 """Characters in an item shown whole (a compliance rule): the slide shrinks its type to fit."""
 
 WORDS_PER_SECOND = 2.6

@@ -21,6 +21,9 @@ from flows.creator import Delivery, ReviewPolicy
 from flows.registry import run_here
 from pipeline.brief_file import load_brief
 from pipeline.briefs import BriefError
+from pipeline.compliance.report import report_text
+from pipeline.compliance.review import compliance_report
+from pipeline.providers.registry import writer_for
 from pipeline.settings import load_settings
 from pipeline.video_types import BRIEF_MODELS, Brief, VideoType, parse_brief
 from reelflow.doctor import main_doctor
@@ -121,6 +124,29 @@ def _run_flow(video_type: VideoType, brief: Brief, review: ReviewPolicy) -> Deli
         typer.secho(f"{state.name}: {state.message}", fg="red", err=True)
         raise typer.Exit(1)
     return state.result()
+
+
+@app.command()
+def check(
+    video_type: Annotated[VideoType, typer.Argument(help="Which kind of video.")],
+    brief: Annotated[Path, typer.Option(help="Brief JSON file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check a brief, its storyboard and its script against its market's rules, without rendering.
+
+    Exit code 0: nothing blocks; 1: something does; 2: the brief itself is not valid.
+    """
+    try:
+        parsed = load_brief(brief, video_type)
+    except (BriefError, ValueError) as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2) from None
+    report = compliance_report(parsed, writer_for(load_settings()))
+    if as_json:
+        typer.echo(report.model_dump_json(indent=2))
+    else:
+        typer.echo(report_text(report, subject=f"the {video_type} brief {brief}"))
+    raise typer.Exit(1 if report.blocking else 0)
 
 
 @app.command()

@@ -36,6 +36,35 @@ class ProductAdBrief(BriefBase):
         max_length=1500,
         description="Important safety information shown and read at the end (fair balance).",
     )
+    generic_name: str | None = Field(
+        default=None,
+        max_length=120,
+        description="The established (generic) name, said with the product's name.",
+    )
+    indication: str | None = Field(
+        default=None,
+        max_length=300,
+        description="What it is approved for, in the label's words, e.g. 'for measuring glucose "
+        "in adults with diabetes'.",
+    )
+    prescription_only: bool = Field(
+        default=False, description="Prescription-only: not advertised to the public in the EU/UK."
+    )
+    for_hcps: bool = Field(
+        default=False, description="Directed only at healthcare professionals, not the public."
+    )
+    pi_url: str | None = Field(
+        default=None,
+        max_length=120,
+        pattern=r"^https?://\S+$",
+        description="Where the full prescribing information is (adequate provision).",
+    )
+    phone: str | None = Field(
+        default=None,
+        max_length=40,
+        pattern=r"^\+?[0-9][0-9 ().-]{5,}$",
+        description="A phone number for the full prescribing information.",
+    )
 
     @property
     def title(self) -> str:
@@ -48,9 +77,9 @@ COPY: dict[str, T] = {
         ("{product}", "Meet {product}", "Introducing {product}"),
         "Open with the product name and brand.",
         (
-            "Introducing {product}, from {brand}.",
-            "Meet {product}.",
-            "This is {product}, from {brand}.",
+            "Introducing {product_named}, from {brand}.",
+            "Meet {product_named}.",
+            "This is {product_named}, from {brand}.",
         ),
         ("Made for {audience}.",),
         visual_kind="title",
@@ -90,6 +119,16 @@ COPY: dict[str, T] = {
         ("Your doctor can help you decide if it suits you.",),
         short="Made for everyday life.",
     ),
+    "product_ad.indication": T(
+        ("What it's for", "Its approved use", "What {product} is for"),
+        "State the approved indication, in the label's words.",
+        (
+            "{product} is indicated {indication}.",
+            "What is {product} for? It is indicated {indication}.",
+            "{product} is approved {indication}.",
+        ),
+        short="{product} is indicated {indication}.",
+    ),
     "product_ad.cta": T(
         ("{cta_title}", "Your next step", "Take the next step"),
         "Call to action, in the brief's words.",
@@ -117,8 +156,11 @@ class ProductAdSpec(VideoTypeSpec[ProductAdBrief]):
     def fields(self, brief: ProductAdBrief) -> dict[str, str]:
         """Product, audience and the call to action (as said, and as a headline)."""
         cta = brief.call_to_action.rstrip(". ")
+        named = f"{brief.product} ({brief.generic_name})" if brief.generic_name else brief.product
         return super().fields(brief) | {
             "product": brief.product,
+            "product_named": named,
+            "indication": (brief.indication or "").rstrip(". "),
             "audience": brief.audience,
             "cta": cta,
             "cta_title": fit(cta, TITLE_MAX),
@@ -126,12 +168,18 @@ class ProductAdSpec(VideoTypeSpec[ProductAdBrief]):
 
     def plan(self, brief: ProductAdBrief) -> list[Slot]:
         """Title, problem, the benefits, routine, call to action, then safety (verbatim)."""
+        title = [fit(brief.brand.name)] + ([fit(brief.generic_name)] if brief.generic_name else [])
+        slots: list[Slot] = [Beat("product_ad.title", weight=0.7, bullets=tuple(title))]
+        if brief.indication:
+            slots.append(Beat("product_ad.indication", weight=0.8))
+        provision = _adequate_provision(brief)
+        cta_bullets = (fit(brief.brand.name), *_routes(brief))  # routes shown as written
         return [
-            Beat("product_ad.title", weight=0.7, bullets=(fit(brief.brand.name),)),
+            *slots,
             Beat("product_ad.problem", priority=1),
             ListSlot("product_ad.benefit", "product_ad.benefits", tuple(brief.key_benefits)),
             Beat("product_ad.routine", priority=2),
-            Beat("product_ad.cta", tail=True, bullets=(fit(brief.brand.name),)),
+            Beat("product_ad.cta", tail=True, bullets=cta_bullets[:3], notes=provision),
             Beat("product_ad.safety", tail=True, verbatim=True, notes=(brief.safety_information,)),
         ]
 
@@ -150,6 +198,20 @@ class ProductAdSpec(VideoTypeSpec[ProductAdBrief]):
     def call_to_action(self, brief: ProductAdBrief) -> str:
         """The brief's own call to action."""
         return brief.call_to_action
+
+
+def _routes(brief: ProductAdBrief) -> list[str]:
+    return [route for route in (brief.pi_url, brief.phone) if route]
+
+
+def _adequate_provision(brief: ProductAdBrief) -> tuple[str, ...]:
+    """Where the full prescribing information is, said in full (21 CFR 202.1(e)(1))."""
+    routes = _routes(brief)
+    if not routes:
+        return ()
+    spoken = " or call ".join(routes) if len(routes) == 2 else routes[0]
+    verb = "call" if routes == [brief.phone] else "visit"
+    return (f"For full prescribing information, {verb} {spoken}.",)
 
 
 SPEC = ProductAdSpec()
