@@ -16,8 +16,11 @@ from prefect.runtime import flow_run
 from prefect.states import Cancelled, State
 from pydantic import BaseModel
 
+from flows.compliance import blocked_unattended, brief_gate, stage_report
 from flows.review import ReviewPolicy, StageReview, ask_reviewer, fail_after_timeout
 from pipeline.audit import DecisionLog, DecisionRecord, output_hash
+from pipeline.compliance import CheckReport
+from pipeline.compliance.report import report_markdown
 from pipeline.errors import explained
 from pipeline.job import Job
 from pipeline.outputs import Video
@@ -115,6 +118,9 @@ def make_video(brief: Brief, review: ReviewPolicy = ReviewPolicy.every) -> Deliv
             job.brief.language,
             job.brief.language,
         )
+    gate = brief_gate(job)
+    if gate is not None:
+        return gate
     pull_job(job)  # media and decisions made on other workers (REELFLOW_MEDIA_STORE)
     log = DecisionLog(job.workspace)
     done: dict[str, Any] = {}
@@ -155,7 +161,10 @@ def _produce_stage(
             logger.error("Stage %s v%d failed: %s", stage, revision.version, error)
         if output is not None:
             done[stage] = output
+        findings = stage_report(stage, job, done) if output is not None else None
         if not review.reviews(stage):
+            if findings is not None and findings.blocking:
+                return blocked_unattended(job, findings, stage)
             log.append(_record(stage, revision, "auto_accept", output))
             return None
         answer = _decide(
@@ -169,6 +178,7 @@ def _produce_stage(
             output,
             error,
             settings.max_regenerations - regenerations,
+            findings,
         )
         if isinstance(answer, State):
             return answer
@@ -191,6 +201,7 @@ def _decide(
     output: BaseModel | None,
     error: str,
     regenerations_left: int,
+    findings: CheckReport | None = None,
 ) -> StageReview | State:
     """A replayed decision on this exact output, or a new one from the reviewer."""
     sha = output_hash(output)
@@ -200,13 +211,18 @@ def _decide(
             "Replaying recorded decision on %s v%d: %s", stage, revision.version, replay.decision
         )
         return StageReview(
-            decision=replay.decision, feedback=replay.feedback, reviewer=replay.reviewer
+            decision=replay.decision,
+            feedback=replay.feedback,
+            reviewer=replay.reviewer,
+            waiver=replay.waiver,
         )
     preview = (
         ""
         if output is None
         else stage_preview(stage, output, done, job.workspace, settings.media_url)
     )
+    if findings is not None:
+        preview = f"{preview}\n\n{report_markdown(findings)}"
     history = [r for r in log.records() if r.stage == stage]
 
     def page(message: str) -> str:
@@ -231,6 +247,7 @@ def _decide(
             poll_s=settings.review_poll_s,
             failed=output is None,
             regenerations_left=regenerations_left,
+            blocking=len(findings.blocking) if findings is not None else 0,
         )
     except FlowPauseTimeout:
         log.append(_record(stage, revision, "timeout", output))
@@ -240,7 +257,17 @@ def _decide(
             f"v{revision.version}. Accepted stages are kept: run the same brief again to "
             "continue from here."
         )
-    log.append(_record(stage, revision, answer.decision, output, answer.feedback, answer.reviewer))
+    log.append(
+        _record(
+            stage,
+            revision,
+            answer.decision,
+            output,
+            answer.feedback,
+            answer.reviewer,
+            answer.waiver,
+        )
+    )
     push_job(job)  # the decision is durable on shared storage before the flow acts on it
     return answer
 
@@ -252,6 +279,7 @@ def _record(
     output: BaseModel | None,
     feedback: str = "",
     reviewer: str = "",
+    waiver: str = "",
 ) -> DecisionRecord:
     return DecisionRecord(
         stage=stage,
@@ -259,6 +287,7 @@ def _record(
         decision=decision,
         feedback=feedback,
         reviewer=reviewer,
+        waiver=waiver,
         output_sha256=output_hash(output),
         flow_run_id=str(flow_run.id or ""),
     )

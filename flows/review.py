@@ -50,6 +50,12 @@ class StageReview(RunInput):
         "(e.g. 'scene 3: shorter title'). Earlier feedback on this stage still applies.",
     )
     reviewer: str = Field(default="", max_length=120, description="Your name, for the audit trail.")
+    waiver: str = Field(
+        default="",
+        max_length=2000,
+        description="Needed only to accept a stage with blocking compliance findings: why it is "
+        "acceptable. Recorded with your name in the audit trail.",
+    )
     pause: str = Field(
         default="",
         max_length=80,
@@ -76,6 +82,7 @@ def ask_reviewer(
     poll_s: int,
     failed: bool,
     regenerations_left: int,
+    blocking: int = 0,
 ) -> StageReview:
     """Pause until a valid decision arrives; `render_page(message)` draws the dialog's page.
 
@@ -104,14 +111,22 @@ def ask_reviewer(
                 f"{MAX_FEEDBACK_CHARS} characters."
             )
             continue
-        problem = _refuse(answer, key=key, failed=failed, regenerations_left=regenerations_left)
+        problem = _refuse(
+            answer,
+            key=key,
+            failed=failed,
+            regenerations_left=regenerations_left,
+            blocking=blocking,
+        )
         if problem:
             message = problem
             continue
         return answer
 
 
-def _refuse(answer: StageReview, *, key: str, failed: bool, regenerations_left: int) -> str:
+def _refuse(
+    answer: StageReview, *, key: str, failed: bool, regenerations_left: int, blocking: int = 0
+) -> str:
     """Why `answer` cannot be acted on at the pause `key` ('' when it can).
 
     Prefect's `/resume` does not say which pause an input answers: a decision submitted from a
@@ -126,6 +141,11 @@ def _refuse(answer: StageReview, *, key: str, failed: bool, regenerations_left: 
         )
     if answer.decision == "accept" and failed:
         return "This stage failed, so there is nothing to accept: choose regenerate or stop."
+    if answer.decision == "accept" and blocking and not answer.waiver.strip():
+        return (
+            f"This stage has {blocking} blocking compliance finding(s): accept it only with a "
+            "written waiver (the waiver field), or regenerate."
+        )
     if answer.decision == "regenerate" and regenerations_left <= 0:
         return "This stage has used all its regenerates: choose accept or stop."
     return ""

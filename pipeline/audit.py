@@ -30,6 +30,7 @@ class DecisionRecord(BaseModel):
     decision: DecisionKind
     feedback: str = ""
     reviewer: str = ""
+    waiver: str = Field(default="", description="Why blocking compliance findings were accepted.")
     at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     output_sha256: str = Field(default="", description="Hash of the output the decision was on.")
     flow_run_id: str = ""

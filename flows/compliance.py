@@ -1,0 +1,58 @@
+"""Compliance in the production loop: the brief gate, stage findings, the stop before delivery.
+
+The checks themselves live in `pipeline/compliance`; this module decides what the run does with
+their findings. A reviewed stage shows them on its pause page (a blocking one can be accepted only
+with a written waiver); an unattended run fails before delivery and leaves the report beside where
+the video would have been, so someone can see why.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from prefect.logging import get_run_logger
+from prefect.states import Failed, State
+
+from pipeline.compliance import CheckReport, check_brief, check_outputs
+from pipeline.compliance.report import report_text
+from pipeline.job import Job
+
+CHECKED_STAGES = ("scenes", "script")
+
+
+def brief_gate(job: Job) -> State | None:
+    """Fail the run before any stage when the brief itself breaks a blocking rule."""
+    report = check_brief(job.brief)
+    for finding in report.findings:
+        get_run_logger().warning("Compliance (%s): %s", finding.rule_id, finding.message)
+    return _blocked(job, report, "brief") if report.blocking else None
+
+
+def stage_report(stage: str, job: Job, done: dict[str, Any]) -> CheckReport | None:
+    """The findings on what the run has shown and said so far, after a checked stage."""
+    if stage not in CHECKED_STAGES or "scenes" not in done:
+        return None
+    return check_outputs(job.brief, done["scenes"], done.get("script"))
+
+
+def blocked_unattended(job: Job, report: CheckReport, stage: str) -> State:
+    """An unattended run stops here: nothing is delivered with a blocking finding unwaived."""
+    return _blocked(job, report, stage)
+
+
+def _blocked(job: Job, report: CheckReport, stage: str) -> State:
+    folder = job.workspace.folder("final") / "mlr"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "check-report.json"
+    path.write_text(json.dumps(report.model_dump(mode="json"), indent=2), encoding="utf-8")
+    text = report_text(report, subject=f"this {job.video_type} video at its {stage}")
+    (folder / "check-report.txt").write_text(text + "\n", encoding="utf-8")
+    rules = ", ".join(sorted({f.rule_id for f in report.blocking}))
+    message = (
+        f"Compliance: {len(report.blocking)} blocking finding(s) after {stage} ({rules}); "
+        f"nothing was delivered. The report is in {path}. Fix the brief, or run with review so "
+        "a reviewer can regenerate or waive them in writing."
+    )
+    get_run_logger().error("%s\n%s", message, text)
+    return Failed(message=message)
