@@ -33,10 +33,11 @@ from pipeline.workspace import slug
 from tasks.animations import animations_task
 from tasks.artifacts import publish_delivery
 from tasks.render import render_task
-from tasks.speech import tts_task
+from tasks.scenes import scenes_task
+from tasks.script import script_task
 from tasks.storage import pull_job, push_job
+from tasks.tts import tts_task
 from tasks.visuals import visuals_task
-from tasks.writing import scenes_task, script_task
 
 __all__ = ["Delivery", "ReviewPolicy", "make_video", "run_name"]
 

@@ -16,7 +16,7 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 from prefect.settings import PREFECT_API_URL, PREFECT_LOCAL_STORAGE_PATH
 
-import tasks.writing
+import tasks.script
 from flows.moa import moa
 from pipeline.settings import load_settings
 from tests.conftest import short_brief
@@ -164,7 +164,7 @@ def test_pause_timeout_names_the_stage(prefect_harness, review_settings, monkeyp
 def test_failed_stage_goes_to_reviewer_then_retry_succeeds(
     prefect_harness, review_settings, monkeypatch
 ):
-    real = tasks.writing.write_script
+    real = tasks.script.write_script
     calls = {"n": 0}
 
     def flaky(*args, **kwargs):
@@ -173,7 +173,7 @@ def test_failed_stage_goes_to_reviewer_then_retry_succeeds(
             raise ConnectionError("writer backend unreachable")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(tasks.writing, "write_script", flaky)
+    monkeypatch.setattr(tasks.script, "write_script", flaky)
     state, reviewer = run_with_reviewer([ACCEPT, regenerate("")] + [ACCEPT] * 5)
     assert state.is_completed(), state.message
     failed_page = json.loads(reviewer.seen[1].description)

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 from pipeline.briefs import Aspect
 from pipeline.outputs import Scene, Scenes, Script, ScriptLine, VisualKind
 from pipeline.profile import RenderProfile
-from pipeline.providers.images.layout import Box, contrast, fit_columns, fit_text, hex_rgb
+from pipeline.providers.images.geometry import Box, contrast, fit_columns, fit_text, hex_rgb
 from pipeline.providers.images.pillow_slides import PillowSlides
 from pipeline.providers.images.wording import mechanism
 from pipeline.providers.writer.offline import OfflineWriter

@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw
 
 from pipeline.briefs import Brand
 from pipeline.media.fonts import Weight, font
-from pipeline.providers.images.layout import (
+from pipeline.providers.images.geometry import (
     INK,
     RGB,
     WHITE,

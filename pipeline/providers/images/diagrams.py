@@ -11,8 +11,7 @@ import math
 from dataclasses import dataclass
 
 from pipeline.providers.images.canvas import Slide
-from pipeline.providers.images.icons import draw_icon, icon_for
-from pipeline.providers.images.layout import (
+from pipeline.providers.images.geometry import (
     INK,
     RGB,
     WHITE,
@@ -22,6 +21,7 @@ from pipeline.providers.images.layout import (
     mix,
     readable_on,
 )
+from pipeline.providers.images.icons import draw_icon, icon_for
 
 
 def arrow(

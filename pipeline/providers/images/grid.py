@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from pipeline.providers.images import wording
 from pipeline.providers.images.canvas import Slide
-from pipeline.providers.images.icons import draw_icon
-from pipeline.providers.images.layout import (
+from pipeline.providers.images.geometry import (
     INK,
     RGB,
     Box,
@@ -18,6 +17,7 @@ from pipeline.providers.images.layout import (
     icon_ink,
     readable_on,
 )
+from pipeline.providers.images.icons import draw_icon
 from pipeline.video_types import Brief
 
 Item = tuple[FittedText, RGB] | float  # a text block, or a gap / rule height in pixels

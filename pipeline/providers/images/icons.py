@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable
 
 from pipeline.providers.images.canvas import Pen
-from pipeline.providers.images.layout import RGB, Box
+from pipeline.providers.images.geometry import RGB, Box
 
 Icon = Callable[[Pen, Box, RGB, RGB], None]
 

@@ -23,8 +23,8 @@ from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 from pipeline.outputs import Scene, ScriptLine
 from pipeline.providers.images import wording
 from pipeline.providers.images.canvas import Slide, SlideStyle
+from pipeline.providers.images.geometry import Box, fit_text
 from pipeline.providers.images.grid import Item, header, split, stack
-from pipeline.providers.images.layout import Box, fit_text
 from pipeline.providers.images.pillow_slides import DEFAULT_OVERSCAN, PillowSlides
 from pipeline.providers.openai_client import MalformedResponse, OpenAIEndpoint
 from pipeline.providers.writer.prompts import image_prompt

@@ -12,7 +12,7 @@ from pathlib import Path
 from pipeline.outputs import Scene, ScriptLine
 from pipeline.providers.images import wording
 from pipeline.providers.images.canvas import Slide, SlideStyle
-from pipeline.providers.images.kinds import LAYOUTS, bullets_slide
+from pipeline.providers.images.layouts import LAYOUTS, bullets_slide
 from pipeline.video_types import Brief
 
 DEFAULT_OVERSCAN = 1.12

@@ -13,9 +13,7 @@ from pipeline.outputs import Scene, ScriptLine
 from pipeline.providers.images import wording
 from pipeline.providers.images.canvas import Slide
 from pipeline.providers.images.diagrams import arrow, draw_mechanism, draw_process, illustration
-from pipeline.providers.images.grid import Item, header, split, stack
-from pipeline.providers.images.icons import draw_icon, icon_for
-from pipeline.providers.images.layout import (
+from pipeline.providers.images.geometry import (
     INK,
     Box,
     contrast,
@@ -24,6 +22,8 @@ from pipeline.providers.images.layout import (
     icon_ink,
     readable_on,
 )
+from pipeline.providers.images.grid import Item, header, split, stack
+from pipeline.providers.images.icons import draw_icon, icon_for
 from pipeline.video_types import Brief
 
 Layout = Callable[[Slide, Brief, Scene, ScriptLine | None, float], None]
