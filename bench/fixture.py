@@ -72,7 +72,7 @@ def brief() -> MoaBrief:
 
 
 def build_inputs(
-    root: Path, *, scenes: int, seconds: float, profile: RenderProfile, variant: int = 1
+    root: Path, *, scenes: int, seconds: float, profile: RenderProfile, take: int = 1
 ) -> Inputs:
     """Draw `scenes` slides and narration clips adding up to `seconds`, in `root`."""
     workspace = Workspace(root=root)
@@ -91,7 +91,7 @@ def build_inputs(
         )
         items.append(scene)
         lines.append(ScriptLine(scene_index=index, narration=text))
-        visuals.append(draw_visual(workspace, the_brief, scene, lines[-1], profile, variant))
+        visuals.append(draw_visual(workspace, the_brief, scene, lines[-1], profile, take))
         clips.append(write_clip(workspace, index, text, each))
     return Inputs(
         brief=the_brief,
@@ -110,12 +110,12 @@ def draw_visual(
     scene: Scene,
     line: ScriptLine,
     profile: RenderProfile,
-    variant: int,
+    take: int,
 ) -> SceneVisual:
-    """Draw one slide with the real slide artist (`variant` > 1 is a regenerated take)."""
-    out = workspace.folder("visuals") / f"scene-{scene.index:02d}-v{variant}.png"
+    """Draw one slide with the real slide artist (`take` > 1 is a regenerated take)."""
+    out = workspace.folder("visuals") / f"scene-{scene.index:02d}-v{take}.png"
     PillowSlides(overscan=profile.overscan).draw(
-        the_brief, scene, line, profile.still_size, out, notes=[], variant=variant
+        the_brief, scene, line, profile.still_size, out, notes=[], take=take
     )
     width, height = profile.still_size
     return SceneVisual(

@@ -95,7 +95,7 @@ def regenerate_one(inputs: Inputs, scene_index: int) -> dict[str, object]:
     scene = inputs.scenes.scenes[scene_index - 1]
     line = inputs.script.for_scene(scene_index)
     start = time.perf_counter()
-    new = draw_visual(inputs.workspace, inputs.brief, scene, line, inputs.profile, variant=2)
+    new = draw_visual(inputs.workspace, inputs.brief, scene, line, inputs.profile, take=2)
     inputs.visuals = Visuals(
         items=[new if v.scene_index == scene_index else v for v in inputs.visuals.items]
     )

@@ -11,11 +11,11 @@ import mimetypes
 from io import BytesIO
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
+from pipeline.media.fonts import font
 from pipeline.outputs import Animations, Narration, Scenes, Script, Video, Visuals
-from pipeline.stages.visuals import storyboard_sheet
-from pipeline.workspace import Workspace
+from pipeline.workspace import Workspace, content_hash
 
 MAX_INLINE_BYTES = 1_500_000
 
@@ -146,3 +146,49 @@ def video_markdown(video: Video, workspace: Workspace, media_url: str | None = N
         f"### Video v{video.version} — {video.duration_s:.1f} s, {video.width}×{video.height} "
         f"@ {video.fps} fps, {len(video.scenes)} scenes\n\n{image}{links}"
     )
+
+
+SHEET_BACKGROUND = (24, 27, 34)
+SHEET_COLOURS = 128  # a palette PNG keeps the sheet small enough to inline as a data: URL
+
+
+def storyboard_sheet(
+    visuals: Visuals, workspace: Workspace, *, columns: int = 4, thumb_width: int = 320
+) -> Path:
+    """A contact sheet of every still with its scene number: one small PNG to review at a glance."""
+    thumbs = []
+    for item in sorted(visuals.items, key=lambda v: v.scene_index):
+        with Image.open(workspace.path(item.image)) as image:
+            height = max(1, round(image.height * thumb_width / image.width))
+            thumbs.append(
+                (
+                    item.scene_index,
+                    image.convert("RGB").resize((thumb_width, height), Image.Resampling.LANCZOS),
+                )
+            )
+    gap, label = 16, 28
+    columns = max(1, min(columns, len(thumbs)))
+    rows = -(-len(thumbs) // columns)
+    cell_h = max(t.height for _, t in thumbs) + label
+    sheet = Image.new(
+        "RGB", (gap + columns * (thumb_width + gap), gap + rows * (cell_h + gap)), SHEET_BACKGROUND
+    )
+    draw = ImageDraw.Draw(sheet)
+    for n, (index, thumb) in enumerate(thumbs):
+        x = gap + (n % columns) * (thumb_width + gap)
+        y = gap + (n // columns) * (cell_h + gap)
+        sheet.paste(thumb, (x, y + label))
+        draw.text(
+            (x, y + label // 2),
+            f"Scene {index}",
+            font=font(18, "Bold"),
+            fill=(235, 238, 243),
+            anchor="lm",
+        )
+    key = content_hash([item.sha256 for item in visuals.items], columns, thumb_width)[:10]
+    out = workspace.folder("visuals") / f"storyboard-v{visuals.version}-{key}.png"
+    small = sheet.quantize(
+        colors=SHEET_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )
+    small.save(out, format="PNG", optimize=True)
+    return out

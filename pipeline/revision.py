@@ -28,8 +28,12 @@ class Revision(BaseModel):
         """The revision a regenerate with `feedback` asks for."""
         return Revision(version=self.version + 1, feedback=(*self.feedback, feedback.strip()))
 
-    def scene_version(self, index: int) -> int:
-        """How many drafts scene `index` has had: regenerates that named it or named no scene."""
+    def take(self, index: int) -> int:
+        """Scene `index`'s take: 1 plus the regenerates that named it or named no scene.
+
+        "Take" is the one word for how many times a scene was redone: file names, cache keys,
+        slide styles, motions and wording all follow it.
+        """
         return 1 + sum(
             1 for text in self.feedback if not (named := scenes_named(text)) or index in named
         )

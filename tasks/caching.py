@@ -14,7 +14,7 @@ from prefect.context import TaskRunContext
 
 from pipeline.workspace import content_hash
 
-CACHE_KEY_VERSION = "3"  # bump when stage code changes what it produces for the same inputs
+CACHE_KEY_VERSION = "4"  # bump when stage code changes what it produces for the same inputs
 
 
 def stage_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
@@ -28,16 +28,15 @@ def stage_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
 
 
 def scene_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
-    """`<type>-<task>-s<scene>-v<variant>-<hash>` for per-scene work inside a stage.
+    """`<type>-<task>-s<scene>-t<take>-<hash>` for per-scene work inside a stage.
 
-    Only the scene's own inputs count, so feedback naming scene 3 leaves every other scene's key,
-    and so its cached result, untouched.
+    Only the scene's own inputs (its `work` item) count, so feedback naming scene 3 leaves every
+    other scene's key, and so its cached result, untouched.
     """
-    job = parameters["job"]
-    scene = parameters.get("scene_index", 0)
-    variant = parameters.get("variant", 1)
+    job, work = parameters["job"], parameters["work"]
+    take = getattr(work, "take", 1)
     digest = content_hash(CACHE_KEY_VERSION, context.task.name, *_ordered(parameters))[:24]
-    return f"{job.video_type}-{context.task.name}-s{scene}-v{variant}-{digest}"
+    return f"{job.video_type}-{context.task.name}-s{work.scene_index}-t{take}-{digest}"
 
 
 def _ordered(parameters: dict[str, Any]) -> list[Any]:

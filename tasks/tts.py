@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from prefect import task
+from prefect import task, unmapped
 
 from pipeline.job import Job
-from pipeline.outputs import Narration, NarrationClip, Script, ScriptLine
+from pipeline.outputs import Narration, NarrationClip, Script
 from pipeline.previews import narration_markdown
 from pipeline.revision import Revision
-from pipeline.stages.tts import speak_scene
+from pipeline.stages.tts import SpeechWork, collect_narration, speak_scene, speech_work
 from tasks.artifacts import publish
 from tasks.caching import scene_cache_key, stage_cache_key
 from tasks.providers import job_speaker
@@ -23,16 +23,12 @@ from tasks.storage import synced
     retry_delay_seconds=[1, 5],
     cache_key_fn=scene_cache_key,
     persist_result=True,
-    task_run_name="tts-scene-{scene_index}",
+    task_run_name="tts-scene-{work.scene_index}",
 )
-def tts_scene_task(job: Job, scene_index: int, line: ScriptLine, variant: int) -> NarrationClip:
+def tts_scene_task(job: Job, work: SpeechWork) -> NarrationClip:
     """Speak one scene's line."""
     return speak_scene(
-        line,
-        language=job.narration_language,
-        workspace=job.workspace,
-        speaker=job_speaker(job),
-        variant=variant,
+        work, language=job.narration_language, workspace=job.workspace, speaker=job_speaker(job)
     )
 
 
@@ -48,18 +44,8 @@ def tts_scene_task(job: Job, scene_index: int, line: ScriptLine, variant: int) -
 def tts_task(job: Job, script: Script, revision: Revision) -> Narration:
     """Speak every line, reusing unchanged scenes from cache."""
     with synced(job):
-        futures = [
-            tts_scene_task.submit(
-                job, line.scene_index, line, revision.scene_version(line.scene_index)
-            )
-            for line in script.lines
-        ]
-        speaker = job_speaker(job)
-        narration = Narration(
-            clips=[future.result() for future in futures],
-            provider=speaker.name,
-            voice=speaker.voice,
-            version=revision.version,
-        )
+        work = speech_work(script, revision)
+        clips = tts_scene_task.map(job=unmapped(job), work=work).result()
+        narration = collect_narration(clips, speaker=job_speaker(job), revision=revision)
         publish("tts", revision.version, narration_markdown(narration))
         return narration

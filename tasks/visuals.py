@@ -6,13 +6,13 @@ regenerate that names "scene 3" redraw only scene 3 while every other slide come
 
 from __future__ import annotations
 
-from prefect import task
+from prefect import task, unmapped
 
 from pipeline.job import Job
-from pipeline.outputs import Scene, Scenes, SceneVisual, Script, ScriptLine, Visuals
+from pipeline.outputs import Scenes, SceneVisual, Script, Visuals
 from pipeline.previews import visuals_markdown
 from pipeline.revision import Revision
-from pipeline.stages.visuals import draw_scene_visual
+from pipeline.stages.visuals import SlideWork, collect_visuals, draw_scene_visual, slide_work
 from tasks.artifacts import publish
 from tasks.caching import scene_cache_key, stage_cache_key
 from tasks.providers import job_artist
@@ -27,21 +27,12 @@ from tasks.storage import synced
     retry_delay_seconds=2,
     cache_key_fn=scene_cache_key,
     persist_result=True,
-    task_run_name="visual-scene-{scene_index}",
+    task_run_name="visual-scene-{work.scene_index}",
 )
-def visual_scene_task(
-    job: Job, scene_index: int, scene: Scene, line: ScriptLine, notes: list[str], variant: int
-) -> SceneVisual:
+def visual_scene_task(job: Job, work: SlideWork) -> SceneVisual:
     """Draw one scene's slide."""
     return draw_scene_visual(
-        job.brief,
-        scene,
-        line,
-        profile=job.profile,
-        workspace=job.workspace,
-        artist=job_artist(job),
-        notes=notes,
-        variant=variant,
+        job.brief, work, profile=job.profile, workspace=job.workspace, artist=job_artist(job)
     )
 
 
@@ -57,21 +48,8 @@ def visual_scene_task(
 def visuals_task(job: Job, scenes: Scenes, script: Script, revision: Revision) -> Visuals:
     """Draw every scene's slide in parallel, reusing unchanged scenes from cache."""
     with synced(job):
-        futures = [
-            visual_scene_task.submit(
-                job,
-                scene.index,
-                scene,
-                script.for_scene(scene.index),
-                revision.notes_for_scene(scene.index),
-                revision.scene_version(scene.index),
-            )
-            for scene in scenes.scenes
-        ]
-        visuals = Visuals(
-            items=[future.result() for future in futures],
-            version=revision.version,
-            provider=job.providers.images,
-        )
+        work = slide_work(scenes, script, revision)
+        drawn = visual_scene_task.map(job=unmapped(job), work=work).result()
+        visuals = collect_visuals(drawn, revision=revision, provider=job.providers.images)
         publish("visuals", revision.version, visuals_markdown(visuals, job.workspace))
         return visuals

@@ -235,16 +235,16 @@ class FallbackArtist(_Fallback):
         out: Path,
         *,
         notes: list[str],
-        variant: int,
+        take: int,
     ) -> None:
         """Draw with the primary artist, or with the fallback if it fails."""
         try:
             if isinstance(self.primary, StageError):
                 raise self.primary
-            self.primary.draw(brief, scene, line, size, out, notes=notes, variant=variant)
+            self.primary.draw(brief, scene, line, size, out, notes=notes, take=take)
         except StageError as error:
             self._record(error, self.fallback.name, out.name, "visuals")
-            self.fallback.draw(brief, scene, line, size, out, notes=notes, variant=variant)
+            self.fallback.draw(brief, scene, line, size, out, notes=notes, take=take)
 
 
 class FallbackSpeaker(_Fallback):

@@ -33,7 +33,7 @@ MOTIONS: tuple[Motion, ...] = (
 # Dense text stays still enough to read: a slow push-in only.
 READING_MOTION = Motion(start=(0.5, 0.5, 1.0), end=(0.5, 0.5, 1.04))
 READING_KINDS = frozenset({"safety"})
-RETAKE_STEP = 3  # a retake jumps half the list, so it looks clearly different
+TAKE_STEP = 3  # a new take jumps half the list, so it looks clearly different
 OPENING_FADE_S = 0.6
 CROSSFADE_S = 0.5
 
@@ -47,11 +47,11 @@ PREVIEW_MIN_SCENE_FRAMES = 4
 PREVIEW_FADE_S = 0.375
 
 
-def motion_for(scene_index: int, visual_kind: str, variant: int) -> Motion:
-    """Pick a scene's motion: its place in the list, moved on by each retake (`variant`)."""
-    if visual_kind in READING_KINDS and variant == 1:
+def motion_for(scene_index: int, visual_kind: str, take: int) -> Motion:
+    """Pick a scene's motion: its place in the list, moved on by each new take (`take`)."""
+    if visual_kind in READING_KINDS and take == 1:
         return READING_MOTION
-    return MOTIONS[(scene_index - 1 + RETAKE_STEP * (variant - 1)) % len(MOTIONS)]
+    return MOTIONS[(scene_index - 1 + TAKE_STEP * (take - 1)) % len(MOTIONS)]
 
 
 def plan_animations(
@@ -67,7 +67,7 @@ def plan_animations(
     items = [
         SceneAnimation(
             scene_index=scene.index,
-            motion=motion_for(scene.index, scene.visual_kind, revision.scene_version(scene.index)),
+            motion=motion_for(scene.index, scene.visual_kind, revision.take(scene.index)),
             transition_in="fade_from_black" if n == 0 else "crossfade",
             transition_s=OPENING_FADE_S if n == 0 else CROSSFADE_S,
             caption_style="lower_third",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from pydantic import BaseModel, ConfigDict
+
 from pipeline.outputs import Narration, NarrationClip, Script, ScriptLine, WordTiming
 from pipeline.providers.speech import Speaker
 from pipeline.providers.speech.timing import clean_word, pad_wav
@@ -18,13 +20,31 @@ from pipeline.workspace import Workspace, content_hash, file_hash
 TAIL_SILENCE_S = 0.35  # a breath after each scene so cuts do not clip the last word
 
 
+class SpeechWork(BaseModel):
+    """One scene's line to speak, and its take (a retake gets a new file)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    line: ScriptLine
+    take: int = 1
+
+    @property
+    def scene_index(self) -> int:
+        """The scene this line is spoken over."""
+        return self.line.scene_index
+
+
+def speech_work(script: Script, revision: Revision) -> list[SpeechWork]:
+    """A clip per line, each with its take from `revision`."""
+    return [SpeechWork(line=line, take=revision.take(line.scene_index)) for line in script.lines]
+
+
 def speak_scene(
-    line: ScriptLine,
+    work: SpeechWork,
     *,
     language: str,
     workspace: Workspace,
     speaker: Speaker,
-    variant: int = 1,
     tail_silence_s: float = TAIL_SILENCE_S,
 ) -> NarrationClip:
     """Speak one scene into `narration/scene-XX-<hash8>.wav` and describe the clip.
@@ -32,6 +52,7 @@ def speak_scene(
     The WAV is written under a temporary name and moved into place only when complete, so a
     failed or interrupted synthesis never leaves a half-written file a cached result points to.
     """
+    line = work.line
     # rate changes the sound too; speakers without one (gTTS) contribute None
     digest = content_hash(
         line.narration,
@@ -39,7 +60,7 @@ def speak_scene(
         speaker.name,
         speaker.voice,
         getattr(speaker, "rate_wpm", None),
-        variant,
+        work.take,
     )[:8]
     out = workspace.folder("narration") / f"scene-{line.scene_index:02d}-{digest}.wav"
     partial = out.with_name(f".{out.stem}.partial.wav")
@@ -59,22 +80,15 @@ def speak_scene(
     )
 
 
-def narrate(
-    script: Script, *, language: str, revision: Revision, workspace: Workspace, speaker: Speaker
+def collect_narration(
+    clips: list[NarrationClip], *, speaker: Speaker, revision: Revision
 ) -> Narration:
-    """Speak every line; a scene's variant is how many drafts it has had, so edits get new files."""
-    clips = [
-        speak_scene(
-            line,
-            language=language,
-            workspace=workspace,
-            speaker=speaker,
-            variant=revision.scene_version(line.scene_index),
-        )
-        for line in script.lines
-    ]
+    """The stage's output from its clips, naming the voice ("auto": chosen per language)."""
     return Narration(
-        clips=clips, provider=speaker.name, voice=speaker.voice or "auto", version=revision.version
+        clips=sorted(clips, key=lambda clip: clip.scene_index),
+        provider=speaker.name,
+        voice=speaker.voice or "auto",
+        version=revision.version,
     )
 
 

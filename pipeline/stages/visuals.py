@@ -1,18 +1,16 @@
-"""Stage 3: a designed still per scene, and a contact sheet reviewers approve them from.
+"""Stage 3: a designed still per scene.
 
 Stills are drawn larger than the frame (the profile's overscan) so the renderer can pan and zoom
-across them. File names carry scene, variant and a hash of the inputs, so a regenerated slide
+across them. File names carry scene, take and a hash of the inputs, so a regenerated slide
 never overwrites the one a reviewer is comparing it with.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PIL import Image, ImageDraw
+from PIL import Image
+from pydantic import BaseModel, ConfigDict
 
 from pipeline.errors import StageError
-from pipeline.media.fonts import font
 from pipeline.outputs import Scene, Scenes, SceneVisual, Script, ScriptLine, Visuals
 from pipeline.profile import RenderProfile
 from pipeline.providers.images import SlideArtist
@@ -20,27 +18,52 @@ from pipeline.revision import Revision
 from pipeline.video_types import Brief
 from pipeline.workspace import Workspace, content_hash, file_hash
 
-SHEET_BACKGROUND = (24, 27, 34)
-SHEET_COLOURS = 128  # a palette PNG keeps the sheet small enough to inline as a data: URL
+
+class SlideWork(BaseModel):
+    """One scene's slide to draw: the scene, its line, the reviewer's notes on it, its take."""
+
+    model_config = ConfigDict(frozen=True)
+
+    scene: Scene
+    line: ScriptLine | None
+    notes: tuple[str, ...] = ()
+    take: int = 1
+
+    @property
+    def scene_index(self) -> int:
+        """The scene this slide is for."""
+        return self.scene.index
+
+
+def slide_work(scenes: Scenes, script: Script, revision: Revision) -> list[SlideWork]:
+    """A slide per scene, each with its own notes and take from `revision`."""
+    lines = {line.scene_index: line for line in script.lines}
+    return [
+        SlideWork(
+            scene=scene,
+            line=lines.get(scene.index),
+            notes=tuple(revision.notes_for_scene(scene.index)),
+            take=revision.take(scene.index),
+        )
+        for scene in scenes.scenes
+    ]
 
 
 def draw_scene_visual(
     brief: Brief,
-    scene: Scene,
-    line: ScriptLine | None,
+    work: SlideWork,
     *,
     profile: RenderProfile,
     workspace: Workspace,
     artist: SlideArtist,
-    notes: list[str],
-    variant: int,
 ) -> SceneVisual:
     """Draw one scene's still at `profile.still_size` and describe it for the next stages."""
+    scene, line, notes, take = work.scene, work.line, list(work.notes), work.take
     size = profile.still_size
-    key = content_hash(artist.name, brief, scene, line, notes, variant, size)[:10]
-    out = workspace.folder("visuals") / f"scene-{scene.index:02d}-v{variant}-{key}.png"
+    key = content_hash(artist.name, brief, scene, line, notes, take, size)[:10]
+    out = workspace.folder("visuals") / f"scene-{scene.index:02d}-v{take}-{key}.png"
     try:
-        artist.draw(brief, scene, line, size, out, notes=notes, variant=variant)
+        artist.draw(brief, scene, line, size, out, notes=notes, take=take)
     except (OSError, ValueError) as exc:
         raise StageError(
             "visuals", artist.name, f"scene {scene.index} could not be drawn: {exc}"
@@ -66,71 +89,10 @@ def draw_scene_visual(
     )
 
 
-def make_visuals(
-    brief: Brief,
-    scenes: Scenes,
-    script: Script,
-    *,
-    revision: Revision,
-    profile: RenderProfile,
-    workspace: Workspace,
-    artist: SlideArtist,
-) -> Visuals:
-    """Draw every scene; each gets its own notes and draft number from `revision`."""
-    lines = {line.scene_index: line for line in script.lines}
-    items = [
-        draw_scene_visual(
-            brief,
-            scene,
-            lines.get(scene.index),
-            profile=profile,
-            workspace=workspace,
-            artist=artist,
-            notes=revision.notes_for_scene(scene.index),
-            variant=revision.scene_version(scene.index),
-        )
-        for scene in scenes.scenes
-    ]
-    return Visuals(items=items, version=revision.version, provider=artist.name)
-
-
-def storyboard_sheet(
-    visuals: Visuals, workspace: Workspace, *, columns: int = 4, thumb_width: int = 320
-) -> Path:
-    """A contact sheet of every still with its scene number: one small PNG to review at a glance."""
-    thumbs = []
-    for item in sorted(visuals.items, key=lambda v: v.scene_index):
-        with Image.open(workspace.path(item.image)) as image:
-            height = max(1, round(image.height * thumb_width / image.width))
-            thumbs.append(
-                (
-                    item.scene_index,
-                    image.convert("RGB").resize((thumb_width, height), Image.Resampling.LANCZOS),
-                )
-            )
-    gap, label = 16, 28
-    columns = max(1, min(columns, len(thumbs)))
-    rows = -(-len(thumbs) // columns)
-    cell_h = max(t.height for _, t in thumbs) + label
-    sheet = Image.new(
-        "RGB", (gap + columns * (thumb_width + gap), gap + rows * (cell_h + gap)), SHEET_BACKGROUND
+def collect_visuals(items: list[SceneVisual], *, revision: Revision, provider: str) -> Visuals:
+    """The stage's output from its slides, in scene order."""
+    return Visuals(
+        items=sorted(items, key=lambda item: item.scene_index),
+        version=revision.version,
+        provider=provider,
     )
-    draw = ImageDraw.Draw(sheet)
-    for n, (index, thumb) in enumerate(thumbs):
-        x = gap + (n % columns) * (thumb_width + gap)
-        y = gap + (n // columns) * (cell_h + gap)
-        sheet.paste(thumb, (x, y + label))
-        draw.text(
-            (x, y + label // 2),
-            f"Scene {index}",
-            font=font(18, "Bold"),
-            fill=(235, 238, 243),
-            anchor="lm",
-        )
-    key = content_hash([item.sha256 for item in visuals.items], columns, thumb_width)[:10]
-    out = workspace.folder("visuals") / f"storyboard-v{visuals.version}-{key}.png"
-    small = sheet.quantize(
-        colors=SHEET_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
-    )
-    small.save(out, format="PNG", optimize=True)
-    return out

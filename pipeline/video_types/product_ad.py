@@ -171,7 +171,7 @@ class ProductAdSpec(VideoTypeSpec[ProductAdBrief]):
         title = [fit(brief.brand.name)] + ([fit(brief.generic_name)] if brief.generic_name else [])
         slots: list[Slot] = [Beat("product_ad.title", weight=0.7, bullets=tuple(title))]
         if brief.indication:
-            slots.append(Beat("product_ad.indication", weight=0.8))
+            slots.append(Beat("product_ad.indication", weight=0.8, verbatim=True))  # label words
         provision = _adequate_provision(brief)
         cta_bullets = (fit(brief.brand.name), *_routes(brief))  # routes shown as written
         return [

@@ -16,8 +16,8 @@ def test_scene_names_are_parsed():
     assert scenes_named("make it shorter") == frozenset()
 
 
-def test_scene_versions_and_notes():
+def test_takes_and_notes():
     rev = Revision().next("more formal").next("scene 3: bigger title. scene 1 - warmer")
-    assert [rev.scene_version(i) for i in (1, 2, 3)] == [3, 2, 3]
+    assert [rev.take(i) for i in (1, 2, 3)] == [3, 2, 3]
     assert rev.notes_for_scene(3) == ["more formal", "bigger title."]
     assert rev.notes_for_scene(2) == ["more formal"]

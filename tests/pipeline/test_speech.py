@@ -34,8 +34,9 @@ from pipeline.providers.speech.timing import (
 )
 from pipeline.revision import Revision
 from pipeline.settings import Settings
-from pipeline.stages.tts import narrate, speak_scene
+from pipeline.stages.tts import SpeechWork, speak_scene
 from pipeline.workspace import Workspace, file_hash
+from tests.support.stages import narrate
 
 ENGLISH = "Metformin lowers blood sugar, and most patients tolerate it well. Ask your doctor."
 GERMAN = "Guten Tag, dieses Medikament senkt den Blutzucker. Fragen Sie Ihren Arzt."
@@ -296,7 +297,9 @@ def test_speak_scene_counts_tail_silence_in_the_measured_duration(tmp_path: Path
     workspace = Workspace(root=tmp_path)
     line = ScriptLine(scene_index=3, narration="Hello")
 
-    clip = speak_scene(line, language="en", workspace=workspace, speaker=ToneSpeaker())
+    clip = speak_scene(
+        SpeechWork(line=line), language="en", workspace=workspace, speaker=ToneSpeaker()
+    )
 
     wav = workspace.path(clip.audio)
     assert clip.audio.startswith("narration/scene-03-") and clip.audio.endswith(".wav")
@@ -308,14 +311,18 @@ def test_speak_scene_counts_tail_silence_in_the_measured_duration(tmp_path: Path
     assert clip.timing_source == "estimated" and clip.sha256 == file_hash(wav)
     assert sorted(p.name for p in wav.parent.iterdir()) == [wav.name], "no partial files left"
 
-    second = speak_scene(line, language="en", workspace=workspace, speaker=ToneSpeaker(), variant=2)
+    second = speak_scene(
+        SpeechWork(line=line, take=2), language="en", workspace=workspace, speaker=ToneSpeaker()
+    )
     assert second.audio != clip.audio and wav.exists() and workspace.path(second.audio).exists()
 
 
 def test_speak_scene_with_espeak_breathes_after_the_last_word(tmp_path: Path) -> None:
     workspace = Workspace(root=tmp_path)
     line = ScriptLine(scene_index=1, narration=ENGLISH)
-    clip = speak_scene(line, language="en", workspace=workspace, speaker=EspeakSpeaker())
+    clip = speak_scene(
+        SpeechWork(line=line), language="en", workspace=workspace, speaker=EspeakSpeaker()
+    )
     wav = workspace.path(clip.audio)
     samples, rate = read_wav(wav)
     assert clip.duration_s == pytest.approx(wav_duration(wav))

@@ -12,15 +12,17 @@ from PIL import Image, ImageDraw
 
 from pipeline.briefs import Aspect
 from pipeline.outputs import Scene, Scenes, Script, ScriptLine, VisualKind
+from pipeline.previews import storyboard_sheet
 from pipeline.profile import RenderProfile
 from pipeline.providers.images.geometry import Box, contrast, fit_columns, fit_text, hex_rgb
 from pipeline.providers.images.pillow_slides import PillowSlides
 from pipeline.providers.images.wording import mechanism
 from pipeline.providers.writer.offline import OfflineWriter
 from pipeline.revision import Revision
-from pipeline.stages.visuals import draw_scene_visual, make_visuals, storyboard_sheet
+from pipeline.stages.visuals import SlideWork, draw_scene_visual
 from pipeline.video_types import Brief, parse_brief
 from pipeline.workspace import Workspace, file_hash
+from tests.support.stages import make_visuals
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 KINDS: tuple[VisualKind, ...] = (
@@ -69,10 +71,10 @@ def draw(
     size: tuple[int, int],
     name: str = "s.png",
     notes: list[str] | None = None,
-    variant: int = 1,
+    take: int = 1,
 ) -> Path:
     out = tmp_path / name
-    ARTIST.draw(brief, sc, line(sc.index), size, out, notes=notes or [], variant=variant)
+    ARTIST.draw(brief, sc, line(sc.index), size, out, notes=notes or [], take=take)
     return out
 
 
@@ -124,8 +126,8 @@ def test_second_variant_looks_visibly_different(tmp_path: Path, kind: VisualKind
         example("product_ad"),
         RenderProfile.for_aspect(Aspect.landscape, short_side=144).still_size,
     )
-    one = pixels(draw(tmp_path, brief, scene(kind), size, "v1.png", variant=1))
-    two = pixels(draw(tmp_path, brief, scene(kind), size, "v2.png", variant=2))
+    one = pixels(draw(tmp_path, brief, scene(kind), size, "v1.png", take=1))
+    two = pixels(draw(tmp_path, brief, scene(kind), size, "v2.png", take=2))
     changed = (np.abs(one - two).max(axis=2) > 24).mean()
     assert changed > 0.05, f"only {changed:.1%} of pixels changed between variants"
 
@@ -258,16 +260,8 @@ def test_draw_scene_visual_returns_a_relative_path(tmp_path: Path) -> None:
     brief = example("social_media")
     profile = RenderProfile.for_aspect(brief.aspect, short_side=144)
     workspace = Workspace(root=tmp_path)
-    visual = draw_scene_visual(
-        brief,
-        scene("cta", 4),
-        None,
-        profile=profile,
-        workspace=workspace,
-        artist=ARTIST,
-        notes=[],
-        variant=3,
-    )
+    work = SlideWork(scene=scene("cta", 4), line=None, take=3)
+    visual = draw_scene_visual(brief, work, profile=profile, workspace=workspace, artist=ARTIST)
     assert visual.image.startswith("visuals/scene-04-v3-") and not Path(visual.image).is_absolute()
     assert (visual.width, visual.height) == profile.still_size
 

@@ -132,7 +132,12 @@ def test_scene_addressed_shorter_shortens_that_line_only(name: str, seconds: int
         before, after = script_after(brief, f"scene {scene.index}: shorter")
         changed = [a.scene_index for a, b in zip(after.lines, before.lines, strict=True) if a != b]
         line = before.for_scene(scene.index).narration
-        if scene.visual_kind == "safety" or line.rstrip(".") in own_words:
+        indication = getattr(brief, "indication", None)  # said in the label's words, always
+        if (
+            scene.visual_kind == "safety"
+            or line.rstrip(".") in own_words
+            or (indication and indication in line)
+        ):
             assert changed == []
             continue
         assert changed == [scene.index]
@@ -201,7 +206,7 @@ def test_length_feedback_accumulates_oldest_first() -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_more_formal_removes_contractions(name: str) -> None:
-    brief = load(name)
+    brief = load(name, target_duration_s=60)  # room for the conversational details
     if name != "compliance_video":  # training copy is already formal
         assert any(has_contraction(line.narration) for line in draft(brief)[1].lines)
     scenes, script = draft(brief, "more formal")

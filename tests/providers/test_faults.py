@@ -139,9 +139,7 @@ def test_image_faults_are_retried(server: FakeOpenAI, make_settings, tmp_path, f
     scene = Scene(
         index=1, title="Hi", purpose="Open.", bullets=[], visual_kind="title", duration_hint_s=3
     )
-    artist.draw(
-        short_brief("moa"), scene, None, (200, 120), tmp_path / "s.png", notes=[], variant=1
-    )
+    artist.draw(short_brief("moa"), scene, None, (200, 120), tmp_path / "s.png", notes=[], take=1)
     assert (tmp_path / "s.png").is_file() and len(server.on("images")) == 2
 
 

@@ -14,11 +14,10 @@ from pipeline.providers.registry import artist_for, speaker_for
 from pipeline.providers.speech.openai_speech import OpenAISpeaker, decode_wav
 from pipeline.providers.speech.timing import read_wav, spoken_words, wav_duration
 from pipeline.revision import Revision
-from pipeline.stages.tts import narrate
-from pipeline.stages.visuals import make_visuals
 from pipeline.workspace import Workspace
 from tests.conftest import short_brief
 from tests.support.fake_openai import FakeOpenAI, tone_wav
+from tests.support.stages import make_visuals, narrate
 
 GENERATED = (40, 160, 120)  # the fake server's picture colour
 TEXT = "Metformin lowers blood sugar, and most patients tolerate it well. Ask your doctor."
@@ -83,9 +82,9 @@ def test_a_redrawn_slide_reuses_its_saved_illustration(
 ) -> None:
     artist = artist_for(make_settings())
     args = (short_brief("moa"), scene(1, "bullets", ["A point"]), None, (320, 180))
-    artist.draw(*args, tmp_path / "one.png", notes=[], variant=1)
+    artist.draw(*args, tmp_path / "one.png", notes=[], take=1)
     (tmp_path / "one.png").unlink()
-    artist.draw(*args, tmp_path / "one.png", notes=[], variant=1)
+    artist.draw(*args, tmp_path / "one.png", notes=[], take=1)
     assert len(server.on("images")) == 1
 
 
@@ -100,7 +99,7 @@ def test_no_art_feedback_keeps_the_pillow_slide(
         (320, 180),
         tmp_path / "s.png",
         notes=["no images please"],
-        variant=1,
+        take=1,
     )
     assert (tmp_path / "s.png").is_file() and server.on("images") == []
 

@@ -10,17 +10,17 @@ import pytest
 
 from pipeline.errors import StageError
 from pipeline.outputs import Script, ScriptLine
+from pipeline.previews import storyboard_sheet
 from pipeline.profile import RenderProfile
 from pipeline.providers.registry import artist_for, read_fallbacks, speaker_for, writer_for
 from pipeline.revision import Revision
 from pipeline.stages.scenes import plan_scenes
 from pipeline.stages.script import write_script
-from pipeline.stages.tts import narrate
-from pipeline.stages.visuals import make_visuals, storyboard_sheet
 from pipeline.workspace import Workspace
 from tests.conftest import short_brief
 from tests.providers.conftest import KEY
 from tests.support.fake_openai import FakeOpenAI
+from tests.support.stages import make_visuals, narrate
 
 
 def test_the_key_appears_nowhere(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from pipeline.job import Job
+from pipeline.providers.writer.offline import OfflineWriter
 from pipeline.revision import Revision
 from pipeline.settings import Settings
+from pipeline.stages.visuals import slide_work
 from tasks.caching import scene_cache_key, stage_cache_key
 from tests.conftest import short_brief
 
@@ -42,19 +44,16 @@ def test_scene_key_ignores_feedback_for_other_scenes(tmp_path):
     job = _job(tmp_path)
     revision = Revision().next("scene 2: bigger title")
 
+    scenes = OfflineWriter().write_scenes(job.brief, Revision())
+    script = OfflineWriter().write_script(job.brief, scenes, Revision())
+
     def key(index: int, rev: Revision) -> str:
-        return scene_cache_key(
-            _ctx("visual-scene"),
-            {
-                "job": job,
-                "scene_index": index,
-                "notes": rev.notes_for_scene(index),
-                "variant": rev.scene_version(index),
-            },
-        )
+        work = slide_work(scenes, script, rev)[index - 1]
+        return scene_cache_key(_ctx("visual-scene"), {"job": job, "work": work})
 
     assert key(1, revision) == key(1, Revision())
     assert key(2, revision) != key(2, Revision())
+    assert "-s2-t2-" in key(2, revision)
 
 
 def test_job_holds_no_secret(tmp_path):

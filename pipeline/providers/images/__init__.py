@@ -23,7 +23,7 @@ class SlideArtist(Protocol):
         out: Path,
         *,
         notes: list[str],
-        variant: int,
+        take: int,
     ) -> None:
-        """Write a PNG of `size` to `out`; `variant` > 1 must look visibly different."""
+        """Write a PNG of `size` to `out`; `take` > 1 must look visibly different."""
         ...

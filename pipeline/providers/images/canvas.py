@@ -45,7 +45,7 @@ _SECONDARY = re.compile(r"\bsecondary\s+colou?r")
 
 @dataclass(frozen=True)
 class SlideStyle:
-    """The choices a variant number and reviewer notes make; layouts read only this."""
+    """The choices a take number and reviewer notes make; layouts read only this."""
 
     dark: bool
     mirrored: bool = False
@@ -58,9 +58,9 @@ class SlideStyle:
     band: bool = False  # light slides: headline on a solid brand band
 
     @classmethod
-    def for_scene(cls, kind: str, variant: int, notes: list[str]) -> SlideStyle:
+    def for_scene(cls, kind: str, take: int, notes: list[str]) -> SlideStyle:
         """Variant 2, 3… mirror the grid and change pattern and emphasis; notes adjust the rest."""
-        v = max(1, variant)
+        v = max(1, take)
         style = cls(
             dark=kind in DARK_KINDS, mirrored=v % 2 == 0, pattern=(v - 1) % 3, band=v % 2 == 0
         )
@@ -264,7 +264,7 @@ class Slide:
         return Box(left[align], y, fitted.width, fitted.height)
 
     def _decorate(self) -> None:
-        """Large soft background shapes, different per variant, kept away from the text column."""
+        """Large soft background shapes, different per take, kept away from the text column."""
         w, h = self.size
         deco, s = self.palette.deco, self.s
         flip = (lambda x: w - x) if self.style.mirrored else (lambda x: x)

@@ -57,26 +57,26 @@ class OpenAIImages:
         out: Path,
         *,
         notes: list[str],
-        variant: int,
+        take: int,
     ) -> None:
         """Write a PNG of `size` to `out`: brand layout, generated picture in the picture box."""
-        style = SlideStyle.for_scene(scene.visual_kind, variant, notes)
+        style = SlideStyle.for_scene(scene.visual_kind, take, notes)
         if scene.visual_kind not in ILLUSTRATED_KINDS or not style.show_art:
-            self.plain.draw(brief, scene, line, size, out, notes=notes, variant=variant)
+            self.plain.draw(brief, scene, line, size, out, notes=notes, take=take)
             return
         brand = wording.slide_brand(brief)
         slide = Slide(size, brand, style, self.overscan)
         bottom = slide.content_bottom(slide.footer(scene.index))
         frame = _text_and_frame(slide, brief, scene, line, bottom)
         art_path = out.with_name(f"{out.stem}-art.png")
-        picture = self.illustration(brief, scene, notes, variant, frame, art_path)
+        picture = self.illustration(brief, scene, notes, take, frame, art_path)
         image = slide.render(brand.logo)
         _paste_framed(image, picture, frame, radius=slide.px(28))
         out.parent.mkdir(parents=True, exist_ok=True)
         image.save(out, format="PNG", optimize=False, compress_level=6)
 
     def illustration(
-        self, brief: Brief, scene: Scene, notes: list[str], variant: int, frame: Box, path: Path
+        self, brief: Brief, scene: Scene, notes: list[str], take: int, frame: Box, path: Path
     ) -> Image.Image:
         """The scene's picture: reused from `path` if drawn before, else generated and saved."""
         if path.is_file():
@@ -85,7 +85,7 @@ class OpenAIImages:
                     return saved.convert("RGB")
             except (OSError, UnidentifiedImageError):
                 path.unlink(missing_ok=True)
-        prompt = image_prompt(brief, scene, notes, variant)
+        prompt = image_prompt(brief, scene, notes, take)
         shape = _shape(frame)
         extra = {} if self.model.startswith("gpt-image") else {"response_format": "b64_json"}
         sizes = DALL_E_SIZES if self.model.startswith("dall-e-3") else SIZES

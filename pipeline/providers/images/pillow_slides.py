@@ -38,10 +38,10 @@ class PillowSlides:
         out: Path,
         *,
         notes: list[str],
-        variant: int,
+        take: int,
     ) -> None:
         """Write a PNG of `size` to `out`; the same inputs always give the same bytes."""
-        style = SlideStyle.for_scene(scene.visual_kind, variant, notes)
+        style = SlideStyle.for_scene(scene.visual_kind, take, notes)
         brand = wording.slide_brand(brief)
         slide = Slide(size, brand, style, self.overscan)
         bottom = slide.content_bottom(slide.footer(scene.index))

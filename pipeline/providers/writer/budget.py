@@ -38,8 +38,8 @@ def length_steps(revision: Revision, index: int) -> list[int]:
     ]
 
 
-def wording_draft(revision: Revision, index: int) -> int:
-    """Which wording draft scene `index` is on: regenerates for it that asked for no length change.
+def wording_take(revision: Revision, index: int) -> int:
+    """Which wording take scene `index` is on: regenerates for it that asked for no length change.
 
     A regenerate that only asks for a length keeps the wording, so the reviewer can compare.
     """

@@ -22,7 +22,7 @@ from pipeline.providers.writer.budget import (
     fit_line,
     length_steps,
     without_removed,
-    wording_draft,
+    wording_take,
 )
 from pipeline.providers.writer.feedback import (
     Register,
@@ -49,16 +49,16 @@ REGISTERS: tuple[Register, ...] = ("default", "formal", "simple")
 
 
 @dataclass(frozen=True)
-class Variant:
-    """Which title and opener phrasing a scene uses, from how many drafts it has had."""
+class Phrasing:
+    """Which title and opener phrasing a scene uses, from its take."""
 
     title: int
     narration: int
 
     @classmethod
-    def for_draft(cls, draft: int) -> Variant:
-        """Titles cycle every 3 drafts and narration shifts with them, so 9 drafts all differ."""
-        step = draft - 1
+    def for_take(cls, take: int) -> Phrasing:
+        """Titles cycle every 3 takes and narration shifts with them, so 9 takes all differ."""
+        step = take - 1
         return cls(title=step % 3, narration=(step + step // 3) % 3)
 
 
@@ -89,7 +89,7 @@ class OfflineWriter:
         styles = [style_from_notes(revision.notes_for_scene(i)) for i in range(1, len(beats) + 1)]
         budgets = _word_budgets(brief, beats, fields, styles)
         scenes = [
-            _scene(beat, fields, i, Variant.for_draft(wording_draft(revision, i)), style, words)
+            _scene(beat, fields, i, Phrasing.for_take(wording_take(revision, i)), style, words)
             for i, (beat, style, words) in enumerate(zip(beats, styles, budgets, strict=True), 1)
         ]
         storyboard = Scenes(scenes=scenes, version=revision.version)
@@ -113,9 +113,9 @@ class OfflineWriter:
         for scene in scenes.scenes:
             beat = _beat_for_scene(brief, scene, by_title)
             style = style_from_notes(revision.notes_for_scene(scene.index))
-            variant = Variant.for_draft(wording_draft(revision, scene.index))
+            phrasing = Phrasing.for_take(wording_take(revision, scene.index))
             items = [full_items.get(b, b) for b in scene.bullets] if beat.show_items else None
-            options = sentences_for(beat, fields, variant.narration, items)
+            options = sentences_for(beat, fields, phrasing.narration, items)
             budget = scene.duration_hint_s * WORDS_PER_SECOND
             if beat.verbatim:  # fair balance: read in full, whatever the feedback
                 lines.append([text for text, kind in options if kind in ("opener", "user", "rule")])
@@ -145,15 +145,15 @@ class OfflineWriter:
 
 
 def _scene(
-    beat: Beat, fields: dict[str, str], index: int, variant: Variant, style: Style, words: float
+    beat: Beat, fields: dict[str, str], index: int, phrasing: Phrasing, style: Style, words: float
 ) -> Scene:
-    """One storyboard scene from a beat, in the variant and style its drafts call for."""
+    """One storyboard scene from a beat, in the phrasing and style its takes call for."""
     keep = MAX_BULLETS - 1 if style.length < 0 and not beat.whole else MAX_BULLETS
     limit = WHOLE_ITEM_MAX if beat.whole else BULLET_MAX
     shown = beat.items if beat.show_items else beat.bullets
     return Scene(
         index=index,
-        title=_title(beat, fields, variant.title, style.register),
+        title=_title(beat, fields, phrasing.title, style.register),
         purpose=fill(TEMPLATES[beat.key].purpose, {**fields, **beat.fields}),
         bullets=[
             fit(apply_register(b, style.register, sentences=False), limit) for b in shown[:keep]
@@ -163,8 +163,8 @@ def _scene(
     )
 
 
-def _title(beat: Beat, fields: dict[str, str], variant: int, register: Register) -> str:
-    raw = fill(TEMPLATES[beat.key].titles[variant], {**fields, **beat.fields})
+def _title(beat: Beat, fields: dict[str, str], phrasing: int, register: Register) -> str:
+    raw = fill(TEMPLATES[beat.key].titles[phrasing], {**fields, **beat.fields})
     return fit(apply_register(raw, register, sentences=False), TITLE_MAX)
 
 
@@ -200,8 +200,8 @@ def _catalogue(brief: Brief, fields: dict[str, str]) -> tuple[dict[str, Beat], d
     full_items: dict[str, str] = {}
     for beat in every_beat(brief):
         for register in REGISTERS:
-            for variant in range(3):
-                by_title.setdefault(_title(beat, fields, variant, register).casefold(), beat)
+            for phrasing in range(3):
+                by_title.setdefault(_title(beat, fields, phrasing, register).casefold(), beat)
             for item in beat.items:
                 full_items.setdefault(fit(apply_register(item, register, sentences=False)), item)
     return by_title, full_items
@@ -210,7 +210,9 @@ def _catalogue(brief: Brief, fields: dict[str, str]) -> tuple[dict[str, Beat], d
 def _beat_for_scene(brief: Brief, scene: Scene, by_title: dict[str, Beat]) -> Beat:
     """Find the beat a scene came from; an added or hand-edited scene is read as a topic."""
     if scene.visual_kind == "safety" and spec_for(brief).fair_balance(brief) is not None:
-        return next(b for b in every_beat(brief) if b.verbatim)
+        return next(
+            b for b in every_beat(brief) if b.verbatim and TEMPLATES[b.key].visual_kind == "safety"
+        )
     beat = by_title.get(scene.title.casefold())
     if beat is not None:
         return beat

@@ -21,15 +21,15 @@ def brief_fields(brief: Brief) -> dict[str, str]:
 
 
 def sentences_for(
-    beat: Beat, fields: dict[str, str], variant: int, items: list[str] | None = None
+    beat: Beat, fields: dict[str, str], phrasing: int, items: list[str] | None = None
 ) -> list[Option]:
     """List a beat's narration by kind: openers, the brief stand-in, user texts, then details."""
     template, values = TEMPLATES[beat.key], {**fields, **beat.fields}
-    options: list[Option] = [(sentence(fill(template.openers[variant], values)), "opener")]
+    options: list[Option] = [(sentence(fill(template.openers[phrasing], values)), "opener")]
     options += [
         (sentence(fill(o, values)), "alternative")
         for o in template.openers
-        if o != template.openers[variant]
+        if o != template.openers[phrasing]
     ]
     if template.short:
         options.append((sentence(fill(template.short, values)), "short"))

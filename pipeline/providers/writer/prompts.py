@@ -73,11 +73,11 @@ A clean, modern, friendly editorial illustration for one slide of a {video_type}
 {brand}. The slide is titled "{title}" and its purpose is: {purpose}
 {details}Use a palette that harmonises with {primary} and {secondary}, with plenty of calm space.
 No text, letters, numbers, logos, watermarks or brand marks anywhere in the image.
-Draft {variant}: {variant_note}{notes}"""
+Take {take}: {take_note}{notes}"""
 
-IMAGE_VARIANT_NOTES = (
+IMAGE_TAKE_NOTES = (
     "a calm, simple composition.",
-    "a different composition and viewpoint from the first draft.",
+    "a different composition and viewpoint from the first take.",
     "a bolder, more graphic take with a different arrangement.",
 )
 
@@ -128,7 +128,7 @@ def repair_message(error: str) -> Message:
     return {"role": "user", "content": REPAIR_REQUEST.format(error=error)}
 
 
-def image_prompt(brief: Brief, scene: Scene, notes: list[str], variant: int) -> str:
+def image_prompt(brief: Brief, scene: Scene, notes: list[str], take: int) -> str:
     """What to ask the images API for: a text-free illustration for one scene."""
     details = "".join(f"- {bullet}\n" for bullet in scene.bullets)
     note_text = "".join(f"\nReviewer note: {note}" for note in notes if note)
@@ -140,8 +140,8 @@ def image_prompt(brief: Brief, scene: Scene, notes: list[str], variant: int) -> 
         details=f"It shows these points:\n{details}" if details else "",
         primary=brief.brand.primary_color,
         secondary=brief.brand.secondary_color,
-        variant=variant,
-        variant_note=IMAGE_VARIANT_NOTES[(max(1, variant) - 1) % len(IMAGE_VARIANT_NOTES)],
+        take=take,
+        take_note=IMAGE_TAKE_NOTES[(max(1, take) - 1) % len(IMAGE_TAKE_NOTES)],
         notes=note_text,
     )
 
