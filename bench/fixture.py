@@ -32,7 +32,13 @@ from pipeline.profile import RenderProfile
 from pipeline.providers.images.pillow_slides import PillowSlides
 from pipeline.revision import Revision
 from pipeline.stages.animations import plan_animations
-from pipeline.stages.render import assemble, narration_track, render_scene, scene_frame_counts
+from pipeline.stages.render import (
+    SceneRenderInput,
+    assemble,
+    narration_track,
+    plan_render,
+    render_scene,
+)
 from pipeline.video_types import MoaBrief, parse_brief
 from pipeline.workspace import Workspace, file_hash
 
@@ -162,33 +168,20 @@ def animate(inputs: Inputs, revision: Revision | None = None) -> Animations:
 
 def render(inputs: Inputs, animations: Animations, *, workers: int = 2) -> Video:
     """The render stage, as the render task runs it: scenes in parallel, then the join."""
-    counts = scene_frame_counts(inputs.narration, inputs.profile.fps)
-    jobs, previous = [], None
-    for scene, frames in zip(inputs.scenes.scenes, counts, strict=True):
-        visual = inputs.visuals.for_scene(scene.index)
-        animation = animations.for_scene(scene.index)
-        jobs.append((scene.index, visual, animation, frames, previous))
-        previous = (visual, animation)
+    plan = plan_render(
+        inputs.scenes, inputs.visuals, animations, inputs.narration, inputs.profile.fps
+    )
+    counts = [scene.frames for scene in plan]
 
-    def one(job: tuple) -> object:
-        index, visual, animation, frames, before = job
-        return render_scene(
-            index,
-            visual=visual,
-            animation=animation,
-            clip=inputs.narration.for_scene(index),
-            frames=frames,
-            previous=before,
-            profile=inputs.profile,
-            workspace=inputs.workspace,
-        )
+    def one(scene: SceneRenderInput) -> object:
+        return render_scene(scene, profile=inputs.profile, workspace=inputs.workspace)
 
     # One more thread than encoders: the narration's AAC encode runs beside the scenes.
     with ThreadPoolExecutor(max_workers=workers + 1) as pool:
-        clips = [inputs.narration.for_scene(job[0]) for job in jobs]
+        clips = [scene.clip for scene in plan]
         audio = pool.submit(narration_track, clips, sum(counts), inputs.profile, inputs.workspace)
-        with ENCODERS.expecting(scene_key(inputs.workspace.root, job[0]) for job in jobs):
-            rendered = list(pool.map(one, jobs))
+        with ENCODERS.expecting(scene_key(inputs.workspace.root, s.scene_index) for s in plan):
+            rendered = list(pool.map(one, plan))
         audio.result()
     return assemble(
         inputs.brief,

@@ -7,7 +7,7 @@ only its short entry segment and reuses its body from disk. The join is a stream
 
 from __future__ import annotations
 
-from prefect import task
+from prefect import task, unmapped
 from prefect.cache_policies import NO_CACHE
 from prefect.logging import get_run_logger
 
@@ -18,9 +18,7 @@ from pipeline.outputs import (
     Narration,
     NarrationClip,
     RenderedScene,
-    SceneAnimation,
     Scenes,
-    SceneVisual,
     Script,
     Video,
     Visuals,
@@ -28,7 +26,13 @@ from pipeline.outputs import (
 from pipeline.previews import video_markdown
 from pipeline.revision import Revision
 from pipeline.settings import load_settings
-from pipeline.stages.render import assemble, narration_track, render_scene, scene_frame_counts
+from pipeline.stages.render import (
+    SceneRenderInput,
+    assemble,
+    narration_track,
+    plan_render,
+    render_scene,
+)
 from tasks.artifacts import publish
 from tasks.caching import scene_cache_key, stage_cache_key
 from tasks.retries import retry_transient
@@ -43,29 +47,12 @@ from tasks.storage import synced
     retry_delay_seconds=2,
     cache_key_fn=scene_cache_key,
     persist_result=True,
-    task_run_name="render-scene-{scene_index}",
+    task_run_name="render-scene-{work.scene_index}",
 )
-def render_scene_task(
-    job: Job,
-    scene_index: int,
-    visual: SceneVisual,
-    animation: SceneAnimation,
-    clip: NarrationClip,
-    frames: int,
-    previous: tuple[SceneVisual, SceneAnimation] | None,
-) -> RenderedScene:
+def render_scene_task(job: Job, work: SceneRenderInput) -> RenderedScene:
     """Encode one scene's video segment (on a Dask worker, with the files from the store)."""
     with synced(job):
-        return render_scene(
-            scene_index,
-            visual=visual,
-            animation=animation,
-            clip=clip,
-            frames=frames,
-            previous=previous,
-            profile=job.profile,
-            workspace=job.workspace,
-        )
+        return render_scene(work, profile=job.profile, workspace=job.workspace)
 
 
 @task(
@@ -103,39 +90,24 @@ def render_task(
     """Render all scenes in parallel and assemble the MP4, captions, poster and manifest."""
     with synced(job):
         logger = get_run_logger()
-        frames = scene_frame_counts(narration, job.profile.fps)
-        calls = []
-        previous: tuple[SceneVisual, SceneAnimation] | None = None
-        for scene, count in zip(scenes.scenes, frames, strict=True):
-            visual, animation = visuals.for_scene(scene.index), animations.for_scene(scene.index)
-            calls.append(
-                {
-                    "job": job,
-                    "scene_index": scene.index,
-                    "visual": visual,
-                    "animation": animation,
-                    "clip": narration.for_scene(scene.index),
-                    "frames": count,
-                    "previous": previous,
-                }
-            )
-            previous = (visual, animation)
-        clips = [call["clip"] for call in calls]
-        audio = render_narration_task.submit(job=job, clips=clips, frames=sum(frames))
+        plan = plan_render(scenes, visuals, animations, narration, job.profile.fps)
+        clips, frames = [scene.clip for scene in plan], sum(scene.frames for scene in plan)
+        audio = render_narration_task.submit(job=job, clips=clips, frames=frames)
         runner = scene_runner(load_settings())
         if runner is None:
-            keys = [scene_key(job.workspace.root, call["scene_index"]) for call in calls]
+            keys = [scene_key(job.workspace.root, scene.scene_index) for scene in plan]
             with budget().expecting(keys):
-                futures = []
-                for call, key in zip(calls, keys, strict=True):
-                    future = render_scene_task.submit(**call)
+                futures = render_scene_task.map(job=unmapped(job), work=plan)
+                for future, key in zip(futures, keys, strict=True):
                     # a scene cached by Prefect never starts: it stops counting when done
                     future.add_done_callback(lambda _, key=key: budget().arrive(key))
-                    futures.append(future)
                 rendered = _collect(futures, logger)
         else:
             with runner:
-                futures = [runner.submit(render_scene_task, parameters=call) for call in calls]
+                futures = [
+                    runner.submit(render_scene_task, parameters={"job": job, "work": scene})
+                    for scene in plan
+                ]
                 rendered = _collect(futures, logger)
         audio.result()
         video = assemble(

@@ -15,7 +15,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from pipeline.errors import StageError
 from pipeline.media.captions import Cue, caption_cues, shift_cues, write_srt
@@ -30,6 +30,7 @@ from pipeline.media.ffmpeg import (
 from pipeline.media.scene_clip import build_scene_frames, entry_frames, write_segment
 from pipeline.media.soundtrack import join_wavs
 from pipeline.outputs import (
+    Animations,
     Narration,
     NarrationClip,
     RenderedScene,
@@ -38,6 +39,7 @@ from pipeline.outputs import (
     SceneVisual,
     Script,
     Video,
+    Visuals,
 )
 from pipeline.profile import RenderProfile
 from pipeline.providers.registry import read_fallbacks
@@ -64,17 +66,48 @@ def scene_frame_counts(narration: Narration, fps: int) -> list[int]:
     return counts
 
 
+class SceneRenderInput(BaseModel):
+    """Everything one scene's pixels depend on, planned before any scene renders."""
+
+    model_config = ConfigDict(frozen=True)
+
+    scene_index: int
+    visual: SceneVisual
+    animation: SceneAnimation
+    clip: NarrationClip
+    frames: int
+    previous: tuple[SceneVisual, SceneAnimation] | None = None
+
+
+def plan_render(
+    scenes: Scenes, visuals: Visuals, animations: Animations, narration: Narration, fps: int
+) -> list[SceneRenderInput]:
+    """Each scene's inputs, in order.
+
+    A scene's frame count comes from the narration, and it carries the scene before it: a
+    crossfade starts from that scene's end frame.
+    """
+    frames = scene_frame_counts(narration, fps)
+    plan: list[SceneRenderInput] = []
+    previous: tuple[SceneVisual, SceneAnimation] | None = None
+    for scene, count in zip(scenes.scenes, frames, strict=True):
+        visual, animation = visuals.for_scene(scene.index), animations.for_scene(scene.index)
+        plan.append(
+            SceneRenderInput(
+                scene_index=scene.index,
+                visual=visual,
+                animation=animation,
+                clip=narration.for_scene(scene.index),
+                frames=count,
+                previous=previous,
+            )
+        )
+        previous = (visual, animation)
+    return plan
+
+
 def segment_key(
-    part: str,
-    scene_index: int,
-    *,
-    visual: SceneVisual,
-    animation: SceneAnimation,
-    clip: NarrationClip,
-    frames: int,
-    previous: tuple[SceneVisual, SceneAnimation] | None,
-    profile: RenderProfile,
-    workspace: Workspace,
+    part: str, scene: SceneRenderInput, profile: RenderProfile, workspace: Workspace
 ) -> str:
     """Hash of everything one segment's pixels depend on (the audio itself is not in it).
 
@@ -85,46 +118,31 @@ def segment_key(
     def picture(item: SceneVisual) -> str:
         return item.sha256 or file_hash(workspace.path(item.image))
 
+    previous = scene.previous
     before = [picture(previous[0]), previous[1].model_dump()] if previous else None
     return content_hash(
         RENDER_FORMAT,
         part,
-        scene_index,
-        [picture(visual), visual.width, visual.height],
-        animation,
-        [clip.duration_s, [w.model_dump() for w in clip.words]],
-        frames,
+        scene.scene_index,
+        [picture(scene.visual), scene.visual.width, scene.visual.height],
+        scene.animation,
+        [scene.clip.duration_s, [w.model_dump() for w in scene.clip.words]],
+        scene.frames,
         before if part == "entry" else None,
         profile,
     )
 
 
 def render_scene(
-    scene_index: int,
-    *,
-    visual: SceneVisual,
-    animation: SceneAnimation,
-    clip: NarrationClip,
-    frames: int,
-    previous: tuple[SceneVisual, SceneAnimation] | None,
-    profile: RenderProfile,
-    workspace: Workspace,
+    scene: SceneRenderInput, *, profile: RenderProfile, workspace: Workspace
 ) -> RenderedScene:
     """Encode one scene as an entry segment and a body segment, or reuse identical ones on disk.
 
     Both are encoded with the same x264 settings and start on a keyframe, so the join can copy
     them back to back without re-encoding.
     """
-    inputs = dict(
-        visual=visual,
-        animation=animation,
-        clip=clip,
-        frames=frames,
-        previous=previous,
-        profile=profile,
-        workspace=workspace,
-    )
-    entry = entry_frames(animation, frames, profile.fps)
+    index, frames = scene.scene_index, scene.frames
+    entry = entry_frames(scene.animation, frames, profile.fps)
     parts = [("entry", 0, entry), ("body", entry, frames - entry)]
     folder = workspace.folder("render", "scenes")
     paths: list[Path] = []
@@ -132,21 +150,30 @@ def render_scene(
     for part, first, count in parts:
         if count <= 0:
             continue
-        key = segment_key(part, scene_index, **inputs)
-        path = folder / f"scene-{scene_index:02d}-{part}-{key[:8]}.mp4"
+        key = segment_key(part, scene, profile, workspace)
+        path = folder / f"scene-{index:02d}-{part}-{key[:8]}.mp4"
         if not (path.is_file() and _has_frames(path, count)):
             todo.append((part, first, count, path))
         paths.append(path)
-    key = scene_key(workspace.root, scene_index)
+    key = scene_key(workspace.root, index)
     if not todo:
         ENCODERS.arrive(key)
     else:
         with ENCODERS.scene(key):
-            drawn = build_scene_frames(**inputs, with_entry=todo[0][0] == "entry")
+            drawn = build_scene_frames(
+                visual=scene.visual,
+                animation=scene.animation,
+                clip=scene.clip,
+                frames=frames,
+                previous=scene.previous,
+                profile=profile,
+                workspace=workspace,
+                with_entry=todo[0][0] == "entry",
+            )
             for _, first, count, path in todo:
                 write_segment(drawn, path, count, profile, first=first, threads=ENCODERS.threads())
     return RenderedScene(
-        scene_index=scene_index,
+        scene_index=index,
         video=workspace.relative(paths[-1]),
         frames=frames,
         duration_s=frames / profile.fps,

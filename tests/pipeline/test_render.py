@@ -27,6 +27,7 @@ from pipeline.outputs import (
 )
 from pipeline.profile import RenderProfile
 from pipeline.stages.render import (
+    SceneRenderInput,
     assemble,
     narration_track,
     render_scene,
@@ -115,18 +116,15 @@ def render_all(workspace: Workspace, visuals: list[SceneVisual], narration: Narr
     rendered = []
     for n, (visual, clip, frames) in enumerate(zip(visuals, narration.clips, counts, strict=True)):
         previous = (visuals[n - 1], animation_for(n)) if n else None
-        rendered.append(
-            render_scene(
-                visual.scene_index,
-                visual=visual,
-                animation=animation_for(visual.scene_index),
-                clip=clip,
-                frames=frames,
-                previous=previous,
-                profile=PROFILE,
-                workspace=workspace,
-            )
+        scene = SceneRenderInput(
+            scene_index=visual.scene_index,
+            visual=visual,
+            animation=animation_for(visual.scene_index),
+            clip=clip,
+            frames=frames,
+            previous=previous,
         )
+        rendered.append(render_scene(scene, profile=PROFILE, workspace=workspace))
     return rendered
 
 
