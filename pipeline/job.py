@@ -10,8 +10,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.profile import RenderProfile
-from pipeline.providers.openai_client import endpoint_label
 from pipeline.settings import Settings
+from pipeline.urls import endpoint_label
 from pipeline.video_types import Brief
 from pipeline.workspace import Workspace
 

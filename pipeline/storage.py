@@ -15,10 +15,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 import fsspec
 
+from pipeline.urls import safe_url
 from pipeline.workspace import Workspace
 
 SKIP_SUFFIXES = (".partial", ".tmp")
@@ -30,17 +30,6 @@ T = TypeVar("T")
 
 class MediaStoreUnreachable(RuntimeError):
     """The media store could not be reached: names it (without credentials) and what to do."""
-
-
-def redacted(url: str) -> str:
-    """`url` without a password or query string, fit for messages and logs."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    if parts.username:
-        host = f"{parts.username}@{host}"
-    return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
 class MediaStore:
@@ -112,7 +101,7 @@ def _attempt(url: str, doing: str, operation: Callable[[], T]) -> T:
         except (OSError, TimeoutError, EOFError) as exc:
             if attempt == ATTEMPTS:
                 raise MediaStoreUnreachable(
-                    f"Could not {doing} the media store {redacted(url)} (REELFLOW_MEDIA_STORE) "
+                    f"Could not {doing} the media store {safe_url(url)} (REELFLOW_MEDIA_STORE) "
                     f"after {ATTEMPTS} tries: {type(exc).__name__}: {exc}. Check the store is up "
                     "and reachable from this worker (or unset REELFLOW_MEDIA_STORE to keep video "
                     "folders on local disk), then run the same brief again: accepted stages and "

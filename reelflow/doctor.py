@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from prefect.blocks.system import Secret
 
-from pipeline.providers.openai_client import SecretLoader, endpoint_label, redact
+from pipeline.providers.openai_client import SecretLoader, redact
 from pipeline.settings import Settings, load_settings
+from pipeline.urls import endpoint_label
 
 Row = tuple[str, str, str]
 OFFLINE = {"writer": "offline", "images": "pillow", "speech": "espeak"}

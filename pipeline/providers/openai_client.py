@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
-from urllib.parse import urlsplit
 
 import httpx2
 import openai
@@ -25,6 +24,7 @@ from pydantic import SecretStr, ValidationError
 
 from pipeline.errors import ProviderUnavailable, StageError
 from pipeline.settings import Settings
+from pipeline.urls import endpoint_label
 
 log = logging.getLogger("reelflow.openai")
 
@@ -68,16 +68,6 @@ def resolve_api_key(
         value = secret_loader(settings.openai_key_secret_block)
         return SecretStr(value) if value else None
     return None
-
-
-def endpoint_label(base_url: str | None) -> str:
-    """Where requests go, for messages: scheme, host and path only (no userinfo or query)."""
-    if not base_url:
-        return "api.openai.com"
-    parts = urlsplit(base_url)
-    host = parts.hostname or "?"
-    port = f":{parts.port}" if parts.port else ""
-    return f"{parts.scheme}://{host}{port}{parts.path}".rstrip("/")
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,9 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
 from pipeline.checks import no_check
 from pipeline.errors import StageError
+from pipeline.fallbacks import FALLBACK_LOG, FallbackUse, read_fallbacks  # noqa: F401
 from pipeline.outputs import Scene, Scenes, Script, ScriptLine
 from pipeline.providers.images import SlideArtist
 from pipeline.providers.images.openai_images import OpenAIImages
@@ -33,21 +32,6 @@ from pipeline.settings import Settings
 from pipeline.video_types import Brief
 
 log = logging.getLogger("reelflow.providers")
-FALLBACK_LOG = "fallbacks.jsonl"
-
-
-class FallbackUse(BaseModel):
-    """One time an offline provider stood in for a failing one (recorded in the manifest)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    stage: str
-    provider: str
-    fallback: str
-    item: str
-    cause: str
-
-
 def writer_for(
     settings: Settings,
     *,
@@ -123,15 +107,6 @@ def speaker_for(
         return speaker  # type: ignore[return-value]
     offline = EspeakSpeaker(rate_wpm=settings.speech_rate_wpm)
     return FallbackSpeaker(speaker, offline, voice=voice, log_path=fallback_log)
-
-
-def read_fallbacks(root: Path) -> list[FallbackUse]:
-    """Every fallback recorded in a run's folder (for the manifest); empty if none."""
-    path = root / FALLBACK_LOG
-    if not path.is_file():
-        return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [FallbackUse.model_validate_json(line) for line in lines if line.strip()]
 
 
 class _Fallback:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.errors import StageError
+from pipeline.manifest import manifest
 from pipeline.media.captions import Cue, caption_cues, shift_cues, write_srt
 from pipeline.media.encoders import ENCODERS, scene_key
 from pipeline.media.ffmpeg import (
@@ -42,7 +42,6 @@ from pipeline.outputs import (
     Visuals,
 )
 from pipeline.profile import RenderProfile
-from pipeline.providers.registry import read_fallbacks
 from pipeline.workspace import Workspace, content_hash, file_hash, slug
 
 RENDER_FORMAT = 4  # bump when frame drawing changes, so cached segments are redrawn
@@ -243,37 +242,43 @@ def assemble(
     final = workspace.folder("final")
     name = slug(str(getattr(brief, "title", "video")))
     mp4, srt = final / f"{name}.mp4", final / f"{name}.srt"
-    poster, manifest = final / f"{name}-poster.png", final / f"{name}-manifest.json"
+    poster, record = final / f"{name}-poster.png", final / f"{name}-manifest.json"
 
     audio = narration_track(clips, total_frames, profile, workspace)
+    files = {"mp4": mp4, "srt": srt, "poster": poster, "manifest": record}
     with tempfile.TemporaryDirectory(dir=workspace.folder("render")) as scratch:
-        work = Path(scratch)
+        # Everything is made in scratch and moved into final/ at the end (intermediates in their
+        # own folder, so no title can name a final file after one): a full disk or a crash
+        # never leaves a half-written file where a finished one belongs.
+        work, made = Path(scratch) / "work", Path(scratch) / "made"
+        work.mkdir()
+        made.mkdir()
         video_only = concat_copy(
             [workspace.path(name) for item in rendered for name in item.files], work / "video.mp4"
         )
-        mux(video_only, audio, work / mp4.name).replace(mp4)
-
-    write_srt(video_cues(rendered, clips, profile.fps), srt)
-    extract_frame_png(mp4, min(POSTER_AT_S, duration / 2), poster)
-    files = {"mp4": mp4, "srt": srt, "poster": poster, "manifest": manifest}
-    record = _manifest(
-        brief,
-        scenes,
-        script,
-        narration,
-        rendered,
-        profile,
-        stage_versions,
-        providers,
-        {key: path.name for key, path in files.items()},
-    )
-    record["fallbacks"] = [use.model_dump(mode="json") for use in read_fallbacks(workspace.root)]
-    manifest.write_text(json.dumps(record, indent=2), encoding="utf-8")
+        muxed = mux(video_only, audio, made / mp4.name)
+        write_srt(video_cues(rendered, clips, profile.fps), made / srt.name)
+        extract_frame_png(muxed, min(POSTER_AT_S, duration / 2), made / poster.name)
+        document = manifest(
+            brief,
+            scenes,
+            script,
+            narration,
+            rendered,
+            profile=profile,
+            workspace=workspace,
+            stage_versions=stage_versions,
+            providers=providers,
+            files={key: path.name for key, path in files.items()},
+        )
+        (made / record.name).write_text(json.dumps(document, indent=2), encoding="utf-8")
+        for path in (srt, poster, record, mp4):  # the MP4 last: its presence means "delivered"
+            (made / path.name).replace(path)
     return Video(
         mp4=workspace.relative(mp4),
         srt=workspace.relative(srt),
         poster=workspace.relative(poster),
-        manifest=workspace.relative(manifest),
+        manifest=workspace.relative(record),
         duration_s=duration,
         width=profile.width,
         height=profile.height,
@@ -292,53 +297,3 @@ def video_cues(rendered: list[RenderedScene], clips: list[NarrationClip], fps: i
         cues.extend(shift_cues(scene_cues, start_frame / fps))
         start_frame += item.frames
     return cues
-
-
-def _manifest(
-    brief: BaseModel,
-    scenes: Scenes,
-    script: Script,
-    narration: Narration,
-    rendered: list[RenderedScene],
-    profile: RenderProfile,
-    stage_versions: dict[str, int],
-    providers: dict[str, str],
-    files: dict[str, str],
-) -> dict[str, object]:
-    """Record what was made and from what: enough to audit or reproduce the video."""
-    titles = {scene.index: scene.title for scene in scenes.scenes}
-    lines = {line.scene_index: line.narration for line in script.lines}
-    start_frame = 0
-    per_scene = []
-    for item in rendered:
-        clip = narration.for_scene(item.scene_index)
-        per_scene.append(
-            {
-                "index": item.scene_index,
-                "title": titles.get(item.scene_index, ""),
-                "narration": lines.get(item.scene_index, ""),
-                "start_s": round(start_frame / profile.fps, 3),
-                "duration_s": round(item.duration_s, 3),
-                "frames": item.frames,
-                "narration_s": round(clip.duration_s, 3),
-                "segment": item.video,
-                "segments": item.files,
-            }
-        )
-        start_frame += item.frames
-    return {
-        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "brief": brief.model_dump(mode="json"),
-        "stage_versions": stage_versions,
-        "providers": providers,
-        "narration": {
-            "provider": narration.provider,
-            "voice": narration.voice,
-            "total_s": round(narration.total_s, 3),
-        },
-        "profile": profile.model_dump(),
-        "total_frames": start_frame,
-        "duration_s": round(start_frame / profile.fps, 3),
-        "scenes": per_scene,
-        "files": files,
-    }

@@ -10,7 +10,8 @@ import pytest
 from flows.registry import run_here
 from flows.review import ReviewPolicy
 from pipeline.settings import load_settings
-from pipeline.storage import MediaStore, MediaStoreUnreachable, redacted
+from pipeline.storage import MediaStore, MediaStoreUnreachable
+from pipeline.urls import safe_url
 from pipeline.workspace import Workspace
 from tests.conftest import short_brief
 from tests.support.probe import needs_ffprobe
@@ -32,9 +33,9 @@ def test_an_unreachable_store_is_named_without_its_password_after_quick_retries(
     assert time.monotonic() - started < 10
 
 
-def test_redacted_keeps_what_identifies_the_store():
-    assert redacted("s3://bucket/reelflow?key=abc") == "s3://bucket/reelflow"
-    assert redacted("sftp://me:pw@host:2222/x") == "sftp://me@host:2222/x"
+def test_safe_url_keeps_what_identifies_the_store():
+    assert safe_url("s3://bucket/reelflow?key=abc") == "s3://bucket/reelflow"
+    assert safe_url("sftp://me:pw@host:2222/x") == "sftp://me@host:2222/x"
 
 
 @pytest.mark.server
