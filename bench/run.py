@@ -275,7 +275,7 @@ def _commit() -> str:
 
 
 def table(record: dict[str, object]) -> str:
-    """The results as a Markdown table (what the README's Performance section shows)."""
+    """The results as a Markdown table (what bench/README.md shows)."""
     preset = record["preset"]
     presets: dict = record["presets"]  # type: ignore[assignment]
     main = presets[preset]

@@ -167,6 +167,7 @@ def test_scheduled_deployment_runs_without_a_pause(stack):
     assert video_link(api, run_id).endswith(".mp4")
 
 
+@pytest.mark.timeout(600)  # ~140 s here on two cores, plus ~60 s stopping the stack after it
 def test_twenty_paused_runs_each_resume_with_their_own_input(stack):
     api = stack.api_url
     runs = {

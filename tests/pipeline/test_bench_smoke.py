@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bench.run import main
+
+# the benchmark's full code path (baseline, presets, regenerate, memory): ~12-17 s
+pytestmark = pytest.mark.e2e
 
 
 def test_benchmark_runs_and_writes_json(tmp_path, capsys):
