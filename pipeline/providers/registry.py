@@ -32,6 +32,8 @@ from pipeline.settings import Settings
 from pipeline.video_types import Brief
 
 log = logging.getLogger("reelflow.providers")
+
+
 def writer_for(
     settings: Settings,
     *,
