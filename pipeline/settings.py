@@ -5,15 +5,22 @@ Read once at the edge (CLI, flow start) and passed down; nothing below reads os.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import AliasChoices, Field, PrivateAttr, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pipeline.briefs import Aspect
 from pipeline.profile import RenderProfile
+
+OFFLINE_PROVIDERS = {"writer": "offline", "images": "pillow", "speech": "espeak"}
+"""What `auto` resolves to for each provider field when no OpenAI key or endpoint is configured."""
+
+SecretLoader = Callable[[str], str]
+"""Reads a named secret (e.g. a Prefect Secret block) and returns its value."""
 
 
 class Settings(BaseSettings):
@@ -127,7 +134,7 @@ class Settings(BaseSettings):
             or self.openai_key_secret_block
             or self.openai_base_url
         )
-        for field, offline in (("writer", "offline"), ("images", "pillow"), ("speech", "espeak")):
+        for field, offline in OFFLINE_PROVIDERS.items():
             if getattr(self, field) == "auto":
                 setattr(self, field, "openai" if configured else offline)
                 self._automatic.add(field)
@@ -146,6 +153,26 @@ class Settings(BaseSettings):
             x264_preset=self.x264_preset,
             crf=self.crf,
         )
+
+
+class ApiKey(NamedTuple):
+    """The OpenAI key providers send, and where it was found (`reelflow doctor` says which)."""
+
+    value: SecretStr | None
+    source: Literal["settings", "secret block", ""]
+
+
+def resolve_api_key(settings: Settings, secret_loader: SecretLoader | None = None) -> ApiKey:
+    """The API key: from the settings (env / .env), else from the named secret block, else none.
+
+    A loader that fails raises: the provider reports it, `doctor` explains it.
+    """
+    if settings.openai_api_key is not None and settings.openai_api_key.get_secret_value():
+        return ApiKey(settings.openai_api_key, "settings")
+    if settings.openai_key_secret_block and secret_loader is not None:
+        value = secret_loader(settings.openai_key_secret_block)
+        return ApiKey(SecretStr(value), "secret block") if value else ApiKey(None, "")
+    return ApiKey(None, "")
 
 
 @lru_cache(maxsize=1)

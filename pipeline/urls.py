@@ -9,17 +9,17 @@ from __future__ import annotations
 from urllib.parse import urlsplit, urlunsplit
 
 
-def safe_url(url: str) -> str:
-    """`url` with scheme, user name, host, port and path only."""
+def safe_url(url: str, *, user: bool = True) -> str:
+    """`url` with scheme, (user name,) host, port and path only."""
     parts = urlsplit(url)
-    host = parts.hostname or ""
+    host = parts.hostname or "?"
     if parts.port:
         host = f"{host}:{parts.port}"
-    if parts.username:
+    if user and parts.username:
         host = f"{parts.username}@{host}"
     return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
 def endpoint_label(base_url: str | None) -> str:
     """Where model requests go, for messages ("api.openai.com" when no endpoint is set)."""
-    return safe_url(base_url).rstrip("/") if base_url else "api.openai.com"
+    return safe_url(base_url, user=False).rstrip("/") if base_url else "api.openai.com"

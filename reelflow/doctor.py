@@ -6,14 +6,18 @@ or absent and where it came from, never its value.
 
 from __future__ import annotations
 
-from prefect.blocks.system import Secret
-
-from pipeline.providers.openai_client import SecretLoader, redact
-from pipeline.settings import Settings, load_settings
+from pipeline.providers.openai_client import redact
+from pipeline.settings import (
+    OFFLINE_PROVIDERS,
+    SecretLoader,
+    Settings,
+    load_settings,
+    resolve_api_key,
+)
 from pipeline.urls import endpoint_label
+from tasks.secrets import prefect_secret
 
 Row = tuple[str, str, str]
-OFFLINE = {"writer": "offline", "images": "pillow", "speech": "espeak"}
 ENV = {"writer": "REELFLOW_WRITER", "images": "REELFLOW_IMAGES", "speech": "REELFLOW_SPEECH"}
 
 
@@ -35,33 +39,28 @@ def doctor_report(settings: Settings, secret_loader: SecretLoader | None = None)
 def main_doctor() -> None:
     """Print the report as aligned columns."""
     settings = load_settings()
-    rows = doctor_report(settings, _prefect_secret if settings.openai_key_secret_block else None)
+    rows = doctor_report(settings, prefect_secret if settings.openai_key_secret_block else None)
     width = max(len(stage) for stage, _, _ in rows)
     provider_width = max(len(provider) for _, provider, _ in rows)
     for stage, provider, reason in rows:
         print(f"{stage:<{width}}  {provider:<{provider_width}}  {reason}")
 
 
-def _prefect_secret(name: str) -> str:
-    """The value of the Prefect Secret block `name`."""
-    return str(Secret.load(name).get())
-
-
 def _key_source(settings: Settings, loader: SecretLoader | None) -> tuple[str, tuple[str, ...]]:
     """Where the API key comes from (words only), and the values to keep out of the report."""
-    if settings.openai_api_key is not None and settings.openai_api_key.get_secret_value():
-        return "API key set (REELFLOW_OPENAI_API_KEY / OPENAI_API_KEY or .env)", (
-            settings.openai_api_key.get_secret_value(),
-        )
     block = settings.openai_key_secret_block
+    try:
+        key = resolve_api_key(settings, loader)
+    except Exception as error:  # reported, not raised: doctor must always answer
+        reason = f"could not be read ({type(error).__name__})"
+        return f"no API key: the Prefect Secret block {block!r} {reason}", ()
+    if key.value is not None:
+        where = {
+            "settings": "API key set (REELFLOW_OPENAI_API_KEY / OPENAI_API_KEY or .env)",
+            "secret block": f"API key from the Prefect Secret block {block!r}",
+        }[key.source]
+        return where, (key.value.get_secret_value(),)
     if block and loader is not None:
-        try:
-            value = loader(block)
-        except Exception as error:  # reported, not raised: doctor must always answer
-            reason = f"could not be read ({type(error).__name__})"
-            return f"no API key: the Prefect Secret block {block!r} {reason}", ()
-        if value:
-            return f"API key from the Prefect Secret block {block!r}", (value,)
         return f"no API key: the Prefect Secret block {block!r} is empty", ()
     if block:
         return f"API key to be read from the Prefect Secret block {block!r}", ()
@@ -71,7 +70,7 @@ def _key_source(settings: Settings, loader: SecretLoader | None) -> tuple[str, t
 def _choice(settings: Settings, field: str, model: str, key_source: str) -> tuple[str, str]:
     """The provider for one settings field and a sentence saying why."""
     chosen = getattr(settings, field)
-    offline = OFFLINE[field]
+    offline = OFFLINE_PROVIDERS[field]
     if chosen != "openai":
         default = (
             " (auto: no OpenAI key or endpoint configured)"

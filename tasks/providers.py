@@ -6,19 +6,13 @@ parameters, which Prefect stores and shows.
 
 from __future__ import annotations
 
-from prefect.blocks.system import Secret
-
 from pipeline.job import Job
 from pipeline.providers.images import SlideArtist
 from pipeline.providers.registry import FALLBACK_LOG, artist_for, speaker_for, writer_for
 from pipeline.providers.speech import Speaker
 from pipeline.providers.writer import Writer
 from pipeline.settings import Settings, load_settings
-
-
-def _secret(name: str) -> str:
-    """The value of the Prefect Secret block `name` (REELFLOW_OPENAI_KEY_SECRET_BLOCK)."""
-    return str(Secret.load(name).get())
+from tasks.secrets import prefect_secret
 
 
 def _settings_for(job: Job) -> Settings:
@@ -43,19 +37,19 @@ def _settings_for(job: Job) -> Settings:
 def job_writer(job: Job) -> Writer:
     """The writer this job was planned with."""
     return writer_for(
-        _settings_for(job), secret_loader=_secret, fallback_log=job.root / FALLBACK_LOG
+        _settings_for(job), secret_loader=prefect_secret, fallback_log=job.root / FALLBACK_LOG
     )
 
 
 def job_artist(job: Job) -> SlideArtist:
     """The slide artist this job was planned with."""
     return artist_for(
-        _settings_for(job), secret_loader=_secret, fallback_log=job.root / FALLBACK_LOG
+        _settings_for(job), secret_loader=prefect_secret, fallback_log=job.root / FALLBACK_LOG
     )
 
 
 def job_speaker(job: Job) -> Speaker:
     """The speech backend this job was planned with."""
     return speaker_for(
-        _settings_for(job), secret_loader=_secret, fallback_log=job.root / FALLBACK_LOG
+        _settings_for(job), secret_loader=prefect_secret, fallback_log=job.root / FALLBACK_LOG
     )

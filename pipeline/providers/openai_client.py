@@ -20,10 +20,10 @@ from typing import TypeVar
 
 import httpx2
 import openai
-from pydantic import SecretStr, ValidationError
+from pydantic import ValidationError
 
 from pipeline.errors import ProviderUnavailable, StageError
-from pipeline.settings import Settings
+from pipeline.settings import SecretLoader, Settings, resolve_api_key
 from pipeline.urls import endpoint_label
 
 log = logging.getLogger("reelflow.openai")
@@ -46,28 +46,12 @@ class MalformedResponse(Exception):
     """The server answered, but with something that cannot be decoded; worth asking again."""
 
 
-SecretLoader = Callable[[str], str]
-"""Reads a named secret (e.g. a Prefect Secret block) and returns its value."""
-
-
 def redact(text: str, secrets: list[str] | tuple[str, ...]) -> str:
     """`text` with each secret (and its `Bearer` form) replaced by a marker."""
     for secret in secrets:
         if secret and len(secret) >= MIN_SECRET_CHARS:
             text = text.replace(secret, REDACTED)
     return text
-
-
-def resolve_api_key(
-    settings: Settings, secret_loader: SecretLoader | None = None
-) -> SecretStr | None:
-    """The API key: from the settings (env / .env), else from the named secret block, else None."""
-    if settings.openai_api_key is not None and settings.openai_api_key.get_secret_value():
-        return settings.openai_api_key
-    if settings.openai_key_secret_block and secret_loader is not None:
-        value = secret_loader(settings.openai_key_secret_block)
-        return SecretStr(value) if value else None
-    return None
 
 
 @dataclass(frozen=True)
@@ -98,7 +82,7 @@ class OpenAIEndpoint:
         cls, settings: Settings, *, stage: str, secret_loader: SecretLoader | None = None
     ) -> OpenAIEndpoint:
         """Build the client the settings describe, or say what is missing."""
-        key = resolve_api_key(settings, secret_loader)
+        key = resolve_api_key(settings, secret_loader).value
         if key is None and not settings.openai_base_url:
             raise ProviderUnavailable(
                 stage,

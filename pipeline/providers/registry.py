@@ -19,7 +19,7 @@ from pipeline.outputs import Scene, Scenes, Script, ScriptLine
 from pipeline.providers.images import SlideArtist
 from pipeline.providers.images.openai_images import OpenAIImages
 from pipeline.providers.images.pillow_slides import PillowSlides
-from pipeline.providers.openai_client import OpenAIEndpoint, SecretLoader
+from pipeline.providers.openai_client import OpenAIEndpoint
 from pipeline.providers.speech import Speaker, Speech
 from pipeline.providers.speech.espeak import EspeakSpeaker
 from pipeline.providers.speech.gtts_speaker import GttsSpeaker
@@ -28,7 +28,7 @@ from pipeline.providers.writer import Writer
 from pipeline.providers.writer.offline import OfflineWriter
 from pipeline.providers.writer.openai_writer import OpenAIWriter
 from pipeline.revision import Revision
-from pipeline.settings import Settings
+from pipeline.settings import SecretLoader, Settings
 from pipeline.video_types import Brief
 
 log = logging.getLogger("reelflow.providers")

@@ -11,10 +11,10 @@ import pytest
 from pipeline.errors import ProviderUnavailable, StageError
 from pipeline.outputs import Scene
 from pipeline.providers.images.openai_images import OpenAIImages
-from pipeline.providers.openai_client import OpenAIEndpoint, RetryPolicy, redact, resolve_api_key
+from pipeline.providers.openai_client import OpenAIEndpoint, RetryPolicy, redact
 from pipeline.providers.registry import artist_for, speaker_for, writer_for
 from pipeline.revision import Revision
-from pipeline.settings import Settings
+from pipeline.settings import Settings, resolve_api_key
 from tests.conftest import short_brief
 from tests.providers.conftest import KEY
 from tests.support.fake_openai import FakeOpenAI
@@ -158,9 +158,10 @@ def test_a_local_endpoint_needs_no_key(server: FakeOpenAI, make_settings) -> Non
 def test_key_comes_from_the_secret_loader_when_settings_have_none(make_settings) -> None:
     settings = make_settings(openai_api_key=None, openai_key_secret_block="openai-key")
     key = resolve_api_key(settings, lambda name: f"value-of-{name}")
-    assert key is not None and key.get_secret_value() == "value-of-openai-key"
-    assert resolve_api_key(make_settings(), lambda name: "unused").get_secret_value() == KEY
-    assert resolve_api_key(settings, None) is None
+    assert key.source == "secret block" and key.value.get_secret_value() == "value-of-openai-key"
+    from_settings = resolve_api_key(make_settings(), lambda name: "unused")
+    assert from_settings.source == "settings" and from_settings.value.get_secret_value() == KEY
+    assert resolve_api_key(settings, None) == (None, "")
 
 
 def test_env_names_of_the_sdk_are_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
