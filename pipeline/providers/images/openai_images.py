@@ -26,8 +26,8 @@ from pipeline.providers.images.canvas import Slide, SlideStyle
 from pipeline.providers.images.geometry import Box, fit_text
 from pipeline.providers.images.grid import Item, header, split, stack
 from pipeline.providers.images.pillow_slides import DEFAULT_OVERSCAN, PillowSlides
+from pipeline.providers.images.prompt import image_prompt
 from pipeline.providers.openai_client import MalformedResponse, OpenAIEndpoint
-from pipeline.providers.writer.prompts import image_prompt
 from pipeline.video_types import Brief
 
 ILLUSTRATED_KINDS = frozenset({"title", "bullets", "stat", "cta"})

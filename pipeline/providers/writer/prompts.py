@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from pipeline.outputs import Scene, Scenes, Script
+from pipeline.outputs import Scenes, Script
 from pipeline.revision import Revision
 from pipeline.rules import BULLET_MAX, MAX_BULLETS, TITLE_MAX, WORDS_PER_SECOND, scene_range
 from pipeline.video_types import Brief, spec_for
@@ -68,19 +68,6 @@ REPAIR_REQUEST = """\
 Your answer could not be used: {error}
 Answer again with the complete corrected result in the same JSON format."""
 
-IMAGE_PROMPT = """\
-A clean, modern, friendly editorial illustration for one slide of a {video_type} video by
-{brand}. The slide is titled "{title}" and its purpose is: {purpose}
-{details}Use a palette that harmonises with {primary} and {secondary}, with plenty of calm space.
-No text, letters, numbers, logos, watermarks or brand marks anywhere in the image.
-Take {take}: {take_note}{notes}"""
-
-IMAGE_TAKE_NOTES = (
-    "a calm, simple composition.",
-    "a different composition and viewpoint from the first take.",
-    "a bolder, more graphic take with a different arrangement.",
-)
-
 
 def brief_json(brief: Brief) -> str:
     """The brief as the model reads it: its fields, without local file paths."""
@@ -126,24 +113,6 @@ def script_messages(
 def repair_message(error: str) -> Message:
     """The follow-up that hands the model its validation error."""
     return {"role": "user", "content": REPAIR_REQUEST.format(error=error)}
-
-
-def image_prompt(brief: Brief, scene: Scene, notes: list[str], take: int) -> str:
-    """What to ask the images API for: a text-free illustration for one scene."""
-    details = "".join(f"- {bullet}\n" for bullet in scene.bullets)
-    note_text = "".join(f"\nReviewer note: {note}" for note in notes if note)
-    return IMAGE_PROMPT.format(
-        video_type=brief.video_type.replace("_", " "),
-        brand=brief.brand.name,
-        title=scene.title,
-        purpose=scene.purpose,
-        details=f"It shows these points:\n{details}" if details else "",
-        primary=brief.brand.primary_color,
-        secondary=brief.brand.secondary_color,
-        take=take,
-        take_note=IMAGE_TAKE_NOTES[(max(1, take) - 1) % len(IMAGE_TAKE_NOTES)],
-        notes=note_text,
-    )
 
 
 def _type_rules(brief: Brief, fair_balance_rule: str) -> str:
