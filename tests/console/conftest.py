@@ -1,0 +1,137 @@
+"""A real console on loopback: uvicorn in a thread, the session's real Prefect server behind it,
+and flow runs executed in child processes with tiny render settings."""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import uvicorn
+from websockets.sync.client import ClientConnection, connect
+
+from reelflow.console.app import ConsoleConfig, create_app
+from reelflow.console.auth import Access
+from tests.conftest import example_data
+from tests.support.servers import free_port
+
+AUTH = "reviewer:s3cret-pass"
+
+
+@dataclass
+class Console:
+    """A running console: its base URL and where its videos are made."""
+
+    url: str
+    output_dir: Path
+    auth: str
+
+    @property
+    def ws_url(self) -> str:
+        return self.url.replace("http://", "ws://") + "/ws/creator"
+
+    def connect(self, auth: bool = True, **kwargs) -> Client:
+        headers = {}
+        if auth:
+            import base64
+
+            headers["Authorization"] = "Basic " + base64.b64encode(self.auth.encode()).decode()
+        return Client(connect(self.ws_url, additional_headers=headers, **kwargs))
+
+
+@dataclass
+class Client:
+    """A websocket client that reads messages until the one a test waits for."""
+
+    ws: ClientConnection
+
+    def send(self, message: dict | str) -> None:
+        self.ws.send(message if isinstance(message, str) else json.dumps(message))
+
+    def receive(self, timeout_s: float = 30) -> dict:
+        return json.loads(self.ws.recv(timeout=timeout_s))
+
+    def until(self, *statuses: str, timeout_s: float = 120, **match) -> dict:
+        """The next message whose status is one of `statuses` (and whose fields match)."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no {statuses} {match} within {timeout_s} s")
+            message = self.receive(left)
+            if message["status"] in statuses and all(message.get(k) == v for k, v in match.items()):
+                return message
+            if message["status"] in ("failed",) and "failed" not in statuses:
+                raise AssertionError(f"run failed: {message}")
+
+    def close(self) -> None:
+        self.ws.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def moa_brief(seconds: float = 6) -> dict:
+    data = example_data("moa")
+    data["target_duration_s"] = seconds
+    data.pop("video_type", None)
+    return data
+
+
+@pytest.fixture(scope="session")
+def console_env(tmp_path_factory) -> Iterator[Path]:
+    """Tiny renders for the runs the console launches (they inherit this environment)."""
+    out = tmp_path_factory.mktemp("console-out")
+    patch = pytest.MonkeyPatch()
+    for name, value in {
+        "REELFLOW_OUTPUT_DIR": str(out),
+        "REELFLOW_SHORT_SIDE": "144",
+        "REELFLOW_FPS": "12",
+        "REELFLOW_X264_PRESET": "ultrafast",
+        "REELFLOW_REVIEW_POLL_S": "1",
+    }.items():
+        patch.setenv(name, value)
+    yield out
+    patch.undo()
+
+
+@pytest.fixture(scope="session")
+def console(prefect_harness, console_env, tmp_path_factory) -> Iterator[Console]:
+    """The console app served by uvicorn on a free loopback port, for the whole session."""
+    port = free_port()
+    config = ConsoleConfig(
+        output_dir=console_env,
+        log_dir=tmp_path_factory.mktemp("console-logs"),
+        access=Access(auth=AUTH, messages_per_s=50, burst=60),
+        reconcile_s=1.0,
+    )
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(config),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            ws_max_size=1 << 20,
+        )
+    )
+    # The Prefect harness's settings live in this thread's context: hand them to the server's.
+    thread = threading.Thread(target=contextvars.copy_context().run, args=(server.run,))
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("console did not start")
+        time.sleep(0.05)
+    try:
+        yield Console(f"http://127.0.0.1:{port}", console_env, AUTH)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=60)
