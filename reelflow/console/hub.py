@@ -22,7 +22,7 @@ from prefect.events.filters import EventFilter, EventNameFilter, EventOccurredFi
 from prefect.exceptions import ObjectNotFound
 
 from reelflow.console.protocol import Decision, ProtocolError, Regenerate
-from reelflow.console.runs import RunService, pause_of
+from reelflow.console.runs import Pause, RunService, pause_of
 from reelflow.console.views import Views
 
 logger = logging.getLogger("reelflow.console")
@@ -103,16 +103,32 @@ class RunHub:
             if key is None or key == watch.announced:
                 return
             if pause is not None:
-                description = await self.service.pause_form(run_id, pause)
-                if description is None:
+                message = await self._completed(run, pause)
+                if message is None:
                     return  # no form: not a review pause; reconcile looks again
-                message = await self.views.completed(run, pause, description)
             elif state.type in FINAL:
                 message = await self.views.final(run)
             else:
                 message = self.views.running(run)
             watch.announced, watch.last = key, message
             self._broadcast(watch, message)
+
+    async def _completed(self, run: FlowRun, pause: Pause) -> dict[str, Any] | None:
+        """The `completed` message, as soon as the stage's output can be shown.
+
+        The flow saves the pause's form (schema, then the page) a little after the run shows
+        Paused, under a busy server up to seconds later. The output does not depend on it, so a
+        first pause on a good output is announced at once (a decision waits for the form); a
+        failed stage, or a pause repeated with a message, waits for the page that explains it.
+        """
+        description = await self.service.description_now(run.id, pause)
+        message = await self.views.completed(run, pause, description or "")
+        if description is None and (message["data"] is None or pause.attempt > 1):
+            description = await self.service.pause_form(run.id, pause)
+            if description is None:
+                return None
+            message = await self.views.completed(run, pause, description)
+        return message
 
     async def decide(self, subscriber: Subscriber, run_id: UUID, decision: Decision) -> None:
         """Resume `run_id` with `decision` if it answers the pause the run is at now.
@@ -162,6 +178,10 @@ class RunHub:
                     run_id=str(run_id),
                     pause=wanted,
                     current=pause.review,
+                )
+            if await self.service.pause_form(run_id, pause) is None:
+                raise ProtocolError(
+                    "not_ready", f"{pause.review} has no review form yet; try again shortly."
                 )
             run_input = {
                 "decision": decision.action,

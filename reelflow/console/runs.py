@@ -33,7 +33,7 @@ from prefect.client.schemas.filters import (
 )
 from prefect.client.schemas.objects import FlowRun, StateType
 from prefect.client.schemas.sorting import FlowRunSort
-from prefect.exceptions import ObjectNotFound
+from prefect.exceptions import ObjectNotFound, PrefectHTTPStatusError
 from prefect.settings import get_current_settings
 from prefect.states import Pending
 
@@ -174,6 +174,7 @@ class RunService:
         base = f"paused-{pause.key}"
         deadline = asyncio.get_running_loop().time() + timeout_s
         schema_seen = False
+        delay = 0.02
         while True:
             try:
                 if not schema_seen:
@@ -181,11 +182,23 @@ class RunService:
                     schema_seen = True
                 raw = await self.client.read_flow_run_input(run_id, f"{base}-description")
                 return _unquote(raw)
-            except ObjectNotFound:
-                pass
+            except (ObjectNotFound, PrefectHTTPStatusError) as exc:
+                if isinstance(exc, PrefectHTTPStatusError) and exc.response.status_code != 404:
+                    raise
             if asyncio.get_running_loop().time() > deadline:
                 return "" if schema_seen else None
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(delay)
+            delay = min(delay * 1.5, 0.25)
+
+    async def description_now(self, run_id: UUID, pause: Pause) -> str | None:
+        """The pause's description if the flow has saved it already (no waiting)."""
+        try:
+            raw = await self.client.read_flow_run_input(run_id, f"paused-{pause.key}-description")
+        except (ObjectNotFound, PrefectHTTPStatusError) as exc:
+            if isinstance(exc, PrefectHTTPStatusError) and exc.response.status_code != 404:
+                raise
+            return None
+        return _unquote(raw)
 
     async def resume(self, run_id: UUID, run_input: dict[str, Any]) -> str | None:
         """Resume with `run_input`; None when Prefect accepted it, else its reason."""

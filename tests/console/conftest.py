@@ -3,20 +3,18 @@ and flow runs executed in child processes with tiny render settings."""
 
 from __future__ import annotations
 
-import contextvars
 import json
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import uvicorn
 from websockets.sync.client import ClientConnection, connect
 
-from reelflow.console.app import ConsoleConfig, create_app
+from reelflow.console.app import ConsoleConfig
 from reelflow.console.auth import Access
+from reelflow.console.background import console_thread
 from tests.conftest import example_data
 from tests.support.servers import free_port
 
@@ -106,32 +104,11 @@ def console_env(tmp_path_factory) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def console(prefect_harness, console_env, tmp_path_factory) -> Iterator[Console]:
     """The console app served by uvicorn on a free loopback port, for the whole session."""
-    port = free_port()
     config = ConsoleConfig(
         output_dir=console_env,
         log_dir=tmp_path_factory.mktemp("console-logs"),
         access=Access(auth=AUTH, messages_per_s=50, burst=60),
         reconcile_s=1.0,
     )
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(config),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-            ws_max_size=1 << 20,
-        )
-    )
-    # The Prefect harness's settings live in this thread's context: hand them to the server's.
-    thread = threading.Thread(target=contextvars.copy_context().run, args=(server.run,))
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("console did not start")
-        time.sleep(0.05)
-    try:
-        yield Console(f"http://127.0.0.1:{port}", console_env, AUTH)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=60)
+    with console_thread(config, free_port()) as url:
+        yield Console(url, console_env, AUTH)
