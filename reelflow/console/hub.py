@@ -26,6 +26,7 @@ from reelflow.console.runs import Pause, RunService, pause_of
 from reelflow.console.views import Views
 
 logger = logging.getLogger("reelflow.console")
+OUTPUT_WAIT_S = 10.0
 FINAL = {StateType.COMPLETED, StateType.CANCELLED, StateType.FAILED, StateType.CRASHED}
 
 
@@ -120,6 +121,8 @@ class RunHub:
         Paused, under a busy server up to seconds later. The output does not depend on it, so a
         first pause on a good output is announced at once (a decision waits for the form); a
         failed stage, or a pause repeated with a message, waits for the page that explains it.
+        Task-run states reach the server as events, recorded a moment after the flow has moved
+        on, so an output not recorded yet is waited for (a failed stage has none to wait for).
         """
         description = await self.service.description_now(run.id, pause)
         message = await self.views.completed(run, pause, description or "")
@@ -128,6 +131,12 @@ class RunHub:
             if description is None:
                 return None
             message = await self.views.completed(run, pause, description)
+        deadline = asyncio.get_running_loop().time() + OUTPUT_WAIT_S
+        while message["data"] is None and not message["failed"]:
+            if asyncio.get_running_loop().time() > deadline:
+                break
+            await asyncio.sleep(0.1)
+            message = await self.views.completed(run, pause, description or "")
         return message
 
     async def decide(self, subscriber: Subscriber, run_id: UUID, decision: Decision) -> None:
