@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -47,6 +47,7 @@ class Client:
     """A websocket client that reads messages until the one a test waits for."""
 
     ws: ClientConnection
+    backlog: list[dict] = field(default_factory=list)
 
     def send(self, message: dict | str) -> None:
         self.ws.send(message if isinstance(message, str) else json.dumps(message))
@@ -55,17 +56,31 @@ class Client:
         return json.loads(self.ws.recv(timeout=timeout_s))
 
     def until(self, *statuses: str, timeout_s: float = 120, **match) -> dict:
-        """The next message whose status is one of `statuses` (and whose fields match)."""
+        """The first message, kept or new, whose status is one of `statuses` and fields match.
+
+        Messages passed over are kept for later calls: the order in which a run's news and an
+        answer to this client arrive is not the test's business.
+        """
+
+        def wanted(message: dict) -> bool:
+            return message["status"] in statuses and all(
+                message.get(k) == v for k, v in match.items()
+            )
+
+        for index, message in enumerate(self.backlog):
+            if wanted(message):
+                return self.backlog.pop(index)
         deadline = time.monotonic() + timeout_s
         while True:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise AssertionError(f"no {statuses} {match} within {timeout_s} s")
+                raise AssertionError(f"no {statuses} {match} within {timeout_s} s: {self.backlog}")
             message = self.receive(left)
-            if message["status"] in statuses and all(message.get(k) == v for k, v in match.items()):
+            if wanted(message):
                 return message
-            if message["status"] in ("failed",) and "failed" not in statuses:
+            if message["status"] == "failed" and "failed" not in statuses:
                 raise AssertionError(f"run failed: {message}")
+            self.backlog.append(message)
 
     def close(self) -> None:
         self.ws.close()
