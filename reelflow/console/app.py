@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 from uuid import UUID
 
 import uvicorn
@@ -83,7 +84,7 @@ class RequireLogin:
                 "accept", ""
             )
             response: Response = (
-                RedirectResponse("/login", status_code=303)
+                RedirectResponse(f"/login?next={quote(path)}", status_code=303)
                 if wants_page
                 else JSONResponse({"error": "log in first"}, status_code=401)
             )
