@@ -26,6 +26,7 @@ from pipeline.compliance.review import compliance_report
 from pipeline.providers.registry import writer_for
 from pipeline.settings import load_settings
 from pipeline.video_types import BRIEF_MODELS, Brief, VideoType, parse_brief
+from reelflow.console.command import console as console_command
 from reelflow.doctor import main_doctor
 from reelflow.ephemeral import EphemeralServerError, private_server
 from reelflow.media_server import serve
@@ -33,6 +34,7 @@ from reelflow.stack import down as stack_down
 from reelflow.stack import up as stack_up
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+app.command("console")(console_command)
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 STACK_HOME = Path(".reelflow")
 
