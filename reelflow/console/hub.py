@@ -21,7 +21,7 @@ from prefect.events.clients import get_events_subscriber
 from prefect.events.filters import EventFilter, EventNameFilter, EventOccurredFilter
 from prefect.exceptions import ObjectNotFound
 
-from reelflow.console.protocol import Decision, ProtocolError, Regenerate
+from reelflow.console.protocol import Accept, Decision, ProtocolError, Regenerate
 from reelflow.console.runs import Pause, RunService, pause_of
 from reelflow.console.views import Views
 
@@ -196,6 +196,7 @@ class RunHub:
                 "decision": decision.action,
                 "feedback": decision.feedback if isinstance(decision, Regenerate) else "",
                 "reviewer": decision.reviewer,
+                "waiver": decision.waiver if isinstance(decision, Accept) else "",
                 "pause": wanted,
             }
             reason = await self.service.resume(run_id, run_input)

@@ -57,6 +57,11 @@ class Accept(_Decision):
     """Go on to the next stage."""
 
     action: Literal["accept"]
+    waiver: str = Field(
+        default="",
+        max_length=2000,
+        description="Why blocking compliance findings are acceptable (needed only then).",
+    )
 
 
 class Regenerate(_Decision):

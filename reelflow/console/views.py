@@ -25,8 +25,10 @@ from prefect.client.schemas.filters import (
 from prefect.client.schemas.objects import FlowRun, StateType
 from pydantic import BaseModel
 
+from flows.compliance import CHECKED_STAGES
 from flows.creator import STAGES
 from pipeline.audit import DecisionLog
+from pipeline.compliance import check_outputs
 from pipeline.video_types import parse_brief
 from pipeline.workspace import Workspace
 from reelflow.console.runs import Pause
@@ -80,6 +82,7 @@ class Views:
             "previous": self.jsonable(current.get(pause.version - 1), workspace),
             "context": context,
             "history": self.history(workspace, pause.stage),
+            "compliance": self.compliance(run, pause, outputs),
             "message": warning["message"] if warning else "",
             "failed": failure is not None,
             "error": failure["error"] if failure else "",
@@ -140,6 +143,27 @@ class Views:
                 self._results[task_run.id] = output
             found.setdefault(stage, {})[getattr(output, "version", 1)] = output
         return found
+
+    def compliance(
+        self, run: FlowRun, pause: Pause, outputs: dict[str, dict[int, Any]]
+    ) -> dict[str, Any] | None:
+        """The findings the flow shows on this pause (scenes and script reviews), as JSON."""
+        if pause.stage not in CHECKED_STAGES:
+            return None
+        try:
+            brief = parse_brief(run.parameters["brief"])
+        except (KeyError, ValueError, TypeError):
+            return None
+        scenes = outputs.get("scenes", {})
+        script = outputs.get("script", {})
+        if not scenes:
+            return None
+        current_script = script.get(pause.version) if pause.stage == "script" else None
+        scenes_now = scenes.get(pause.version if pause.stage == "scenes" else max(scenes))
+        if scenes_now is None:
+            return None
+        report = check_outputs(brief, scenes_now, current_script)
+        return report.model_dump(mode="json") | {"blocking": len(report.blocking)}
 
     def workspace(self, run: FlowRun) -> Workspace | None:
         """The run's video folder, derived from its brief as the flow derives it."""

@@ -20,6 +20,8 @@ def test_start_regenerate_accept_to_pipeline_complete(console):
         assert scenes["run_id"] == run_id
         assert scenes["data"]["scenes"][0]["index"] == 1
         assert scenes["progress"]["stage"] == 1
+        assert scenes["compliance"]["profile"] == "us-fda"  # the findings the pause page shows
+        assert scenes["compliance"]["blocking"] == 0
 
         client.send({"action": "regenerate", "feedback": "scene 1: shorter title"})
         client.until("running")

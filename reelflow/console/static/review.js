@@ -60,6 +60,7 @@ function showReview(page) {
   drawColumns(page);
   drawContext(page);
   drawHistory(page.history || []);
+  drawCompliance(page.compliance);
   drawSelection();
   setDecided(false);
 }
@@ -92,6 +93,23 @@ function drawContext(page) {
   const still = { ...view, selectable: false, toggle() {} };
   box.replaceChildren(el("h2", {}, `Slides (visuals v${visuals.version})`), slideViewer(visuals.items, still));
   box.hidden = false;
+}
+
+// Findings with rule, source and evidence; a blocking one needs a written waiver to accept.
+function drawCompliance(report) {
+  const box = $("compliance");
+  const findings = report ? report.findings : [];
+  box.hidden = !report;
+  $("waiver").hidden = !(report && report.blocking);
+  if (!report) return;
+  box.replaceChildren(
+    el("h2", {}, `Compliance · ${report.profile} ${report.profile_version}`),
+    findings.length === 0 ? el("p", { className: "muted" }, "No findings.") :
+      el("table", {}, el("tbody", {}, ...findings.map((f) => el("tr", {},
+        el("td", {}, f.severity === "block" ? "⛔ block" : "⚠️ warn"), el("td", {}, f.rule_id),
+        el("td", {}, f.message), el("td", {}, f.evidence.map((e) => `${e.where}: “${e.text}”`).join("; ")),
+        el("td", { className: "muted" }, f.source))))),
+    el("p", { className: "muted" }, "These checks assist MLR review; they are not legal advice."));
 }
 
 function drawHistory(history) {
@@ -160,6 +178,7 @@ function decide(action) {
   if (view.decided || !view.page) return;
   const message = { action, pause: view.page.pause, reviewer: $("reviewer").value };
   if (action === "regenerate") message.feedback = composeFeedback();
+  if (action === "accept" && !$("waiver").hidden) message.waiver = $("waiver").value.trim();
   if (action === "stop" && !confirm("Stop this run here? Everything made so far is kept.")) return;
   setDecided(true);
   socket.send(message);
