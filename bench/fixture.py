@@ -29,6 +29,7 @@ from pipeline.outputs import (
     WordTiming,
 )
 from pipeline.profile import RenderProfile
+from pipeline.providers.images import SlideRequest
 from pipeline.providers.images.pillow_slides import PillowSlides
 from pipeline.revision import Revision
 from pipeline.stages.animations import plan_animations
@@ -120,9 +121,15 @@ def draw_visual(
 ) -> SceneVisual:
     """Draw one slide with the real slide artist (`take` > 1 is a regenerated take)."""
     out = workspace.folder("visuals") / f"scene-{scene.index:02d}-v{take}.png"
-    PillowSlides(overscan=profile.overscan).draw(
-        the_brief, scene, line, profile.still_size, out, notes=[], take=take
+    request = SlideRequest(
+        brief=the_brief,
+        scene=scene,
+        line=line,
+        size=profile.still_size,
+        overscan=profile.overscan,
+        take=take,
     )
+    PillowSlides().draw(request, out)
     width, height = profile.still_size
     return SceneVisual(
         scene_index=scene.index,

@@ -15,8 +15,8 @@ from pathlib import Path
 from pipeline.checks import no_check
 from pipeline.errors import StageError
 from pipeline.fallbacks import FALLBACK_LOG, FallbackUse, read_fallbacks  # noqa: F401
-from pipeline.outputs import Scene, Scenes, Script, ScriptLine
-from pipeline.providers.images import SlideArtist
+from pipeline.outputs import Scenes, Script
+from pipeline.providers.images import SlideArtist, SlideRequest
 from pipeline.providers.images.openai_images import OpenAIImages
 from pipeline.providers.images.pillow_slides import PillowSlides
 from pipeline.providers.openai_client import OpenAIEndpoint
@@ -203,25 +203,15 @@ class FallbackArtist(_Fallback):
         self.primary, self.fallback = primary, fallback
         self.name = "openai" if isinstance(primary, StageError) else primary.name
 
-    def draw(
-        self,
-        brief: Brief,
-        scene: Scene,
-        line: ScriptLine | None,
-        size: tuple[int, int],
-        out: Path,
-        *,
-        notes: list[str],
-        take: int,
-    ) -> None:
+    def draw(self, request: SlideRequest, out: Path) -> None:
         """Draw with the primary artist, or with the fallback if it fails."""
         try:
             if isinstance(self.primary, StageError):
                 raise self.primary
-            self.primary.draw(brief, scene, line, size, out, notes=notes, take=take)
+            self.primary.draw(request, out)
         except StageError as error:
             self._record(error, self.fallback.name, out.name, "visuals")
-            self.fallback.draw(brief, scene, line, size, out, notes=notes, take=take)
+            self.fallback.draw(request, out)
 
 
 class FallbackSpeaker(_Fallback):

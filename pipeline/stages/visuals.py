@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from pipeline.errors import StageError
 from pipeline.outputs import Scene, Scenes, SceneVisual, Script, ScriptLine, Visuals
 from pipeline.profile import RenderProfile
-from pipeline.providers.images import SlideArtist
+from pipeline.providers.images import SlideArtist, SlideRequest
 from pipeline.revision import Revision
 from pipeline.video_types import Brief
 from pipeline.workspace import Workspace, content_hash, file_hash
@@ -63,7 +63,16 @@ def draw_scene_visual(
     key = content_hash(artist.name, brief, scene, line, notes, take, size)[:10]
     out = workspace.folder("visuals") / f"scene-{scene.index:02d}-v{take}-{key}.png"
     try:
-        artist.draw(brief, scene, line, size, out, notes=notes, take=take)
+        request = SlideRequest(
+            brief=brief,
+            scene=scene,
+            line=line,
+            size=size,
+            overscan=profile.overscan,
+            notes=tuple(notes),
+            take=take,
+        )
+        artist.draw(request, out)
     except (OSError, ValueError) as exc:
         raise StageError(
             "visuals", artist.name, f"scene {scene.index} could not be drawn: {exc}"

@@ -14,6 +14,7 @@ from pipeline.briefs import Aspect
 from pipeline.outputs import Scene, Scenes, Script, ScriptLine, VisualKind
 from pipeline.previews import storyboard_sheet
 from pipeline.profile import RenderProfile
+from pipeline.providers.images import SlideRequest
 from pipeline.providers.images.geometry import Box, contrast, fit_columns, fit_text, hex_rgb
 from pipeline.providers.images.pillow_slides import PillowSlides
 from pipeline.providers.images.wording import mechanism
@@ -74,7 +75,10 @@ def draw(
     take: int = 1,
 ) -> Path:
     out = tmp_path / name
-    ARTIST.draw(brief, sc, line(sc.index), size, out, notes=notes or [], take=take)
+    request = SlideRequest(
+        brief=brief, scene=sc, line=line(sc.index), size=size, notes=tuple(notes or []), take=take
+    )
+    ARTIST.draw(request, out)
     return out
 
 

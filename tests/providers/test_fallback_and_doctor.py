@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.errors import StageError
 from pipeline.outputs import Scene
+from pipeline.providers.images import SlideRequest
 from pipeline.providers.registry import (
     FallbackArtist,
     FallbackSpeaker,
@@ -78,7 +79,9 @@ def test_artist_and_speaker_fall_back_per_item(
         index=1, title="Hi", purpose="Open.", bullets=[], visual_kind="title", duration_hint_s=3
     )
 
-    artist.draw(short_brief("moa"), scene, None, (320, 180), tmp_path / "s.png", notes=[], take=1)
+    artist.draw(
+        SlideRequest(brief=short_brief("moa"), scene=scene, size=(320, 180)), tmp_path / "s.png"
+    )
     speech = speaker.synthesize("Hello there.", "en", tmp_path / ".scene-01-ab.partial.wav")
 
     assert (tmp_path / "s.png").is_file() and speech.timing_source == "engine"  # espeak's

@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.errors import ProviderUnavailable, StageError
 from pipeline.outputs import Scene
+from pipeline.providers.images import SlideRequest
 from pipeline.providers.images.openai_images import OpenAIImages
 from pipeline.providers.openai_client import OpenAIEndpoint, RetryPolicy, redact
 from pipeline.providers.registry import artist_for, speaker_for, writer_for
@@ -139,7 +140,9 @@ def test_image_faults_are_retried(server: FakeOpenAI, make_settings, tmp_path, f
     scene = Scene(
         index=1, title="Hi", purpose="Open.", bullets=[], visual_kind="title", duration_hint_s=3
     )
-    artist.draw(short_brief("moa"), scene, None, (200, 120), tmp_path / "s.png", notes=[], take=1)
+    artist.draw(
+        SlideRequest(brief=short_brief("moa"), scene=scene, size=(200, 120)), tmp_path / "s.png"
+    )
     assert (tmp_path / "s.png").is_file() and len(server.on("images")) == 2
 
 

@@ -10,6 +10,7 @@ from PIL import Image
 
 from pipeline.outputs import Scene, Scenes, Script, ScriptLine
 from pipeline.profile import RenderProfile
+from pipeline.providers.images import SlideRequest
 from pipeline.providers.registry import artist_for, speaker_for
 from pipeline.providers.speech.openai_speech import OpenAISpeaker, decode_wav
 from pipeline.providers.speech.timing import read_wav, spoken_words, wav_duration
@@ -81,10 +82,12 @@ def test_a_redrawn_slide_reuses_its_saved_illustration(
     server: FakeOpenAI, make_settings, tmp_path: Path
 ) -> None:
     artist = artist_for(make_settings())
-    args = (short_brief("moa"), scene(1, "bullets", ["A point"]), None, (320, 180))
-    artist.draw(*args, tmp_path / "one.png", notes=[], take=1)
+    request = SlideRequest(
+        brief=short_brief("moa"), scene=scene(1, "bullets", ["A point"]), size=(320, 180)
+    )
+    artist.draw(request, tmp_path / "one.png")
     (tmp_path / "one.png").unlink()
-    artist.draw(*args, tmp_path / "one.png", notes=[], take=1)
+    artist.draw(request, tmp_path / "one.png")
     assert len(server.on("images")) == 1
 
 
@@ -92,15 +95,13 @@ def test_no_art_feedback_keeps_the_pillow_slide(
     server: FakeOpenAI, make_settings, tmp_path: Path
 ) -> None:
     artist = artist_for(make_settings())
-    artist.draw(
-        short_brief("moa"),
-        scene(1, "bullets", ["A point"]),
-        None,
-        (320, 180),
-        tmp_path / "s.png",
-        notes=["no images please"],
-        take=1,
+    request = SlideRequest(
+        brief=short_brief("moa"),
+        scene=scene(1, "bullets", ["A point"]),
+        size=(320, 180),
+        notes=("no images please",),
     )
+    artist.draw(request, tmp_path / "s.png")
     assert (tmp_path / "s.png").is_file() and server.on("images") == []
 
 

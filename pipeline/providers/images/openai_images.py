@@ -21,11 +21,11 @@ import httpx2
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from pipeline.outputs import Scene, ScriptLine
-from pipeline.providers.images import wording
+from pipeline.providers.images import SlideRequest, wording
 from pipeline.providers.images.canvas import Slide, SlideStyle
 from pipeline.providers.images.geometry import Box, fit_text
 from pipeline.providers.images.grid import Item, header, split, stack
-from pipeline.providers.images.pillow_slides import DEFAULT_OVERSCAN, PillowSlides
+from pipeline.providers.images.pillow_slides import PillowSlides
 from pipeline.providers.images.prompt import image_prompt
 from pipeline.providers.openai_client import MalformedResponse, OpenAIEndpoint
 from pipeline.video_types import Brief
@@ -40,32 +40,21 @@ class OpenAIImages:
 
     name = "openai"
 
-    def __init__(
-        self, endpoint: OpenAIEndpoint, model: str, *, overscan: float = DEFAULT_OVERSCAN
-    ) -> None:
+    def __init__(self, endpoint: OpenAIEndpoint, model: str) -> None:
         self.endpoint = endpoint
         self.model = model
-        self.overscan = overscan
-        self.plain = PillowSlides(overscan=overscan)
+        self.plain = PillowSlides()
 
-    def draw(
-        self,
-        brief: Brief,
-        scene: Scene,
-        line: ScriptLine | None,
-        size: tuple[int, int],
-        out: Path,
-        *,
-        notes: list[str],
-        take: int,
-    ) -> None:
-        """Write a PNG of `size` to `out`: brand layout, generated picture in the picture box."""
+    def draw(self, request: SlideRequest, out: Path) -> None:
+        """Write a PNG of `request.size` to `out`: brand layout, generated picture in its box."""
+        brief, scene, line = request.brief, request.scene, request.line
+        notes, take = list(request.notes), request.take
         style = SlideStyle.for_scene(scene.visual_kind, take, notes)
         if scene.visual_kind not in ILLUSTRATED_KINDS or not style.show_art:
-            self.plain.draw(brief, scene, line, size, out, notes=notes, take=take)
+            self.plain.draw(request, out)
             return
         brand = wording.slide_brand(brief)
-        slide = Slide(size, brand, style, self.overscan)
+        slide = Slide(request.size, brand, style, request.overscan)
         bottom = slide.content_bottom(slide.footer(scene.index))
         frame = _text_and_frame(slide, brief, scene, line, bottom)
         art_path = out.with_name(f"{out.stem}-art.png")
