@@ -25,6 +25,13 @@ class FallbackUse(BaseModel):
     cause: str
 
 
+def record_fallback(path: Path, use: FallbackUse) -> None:
+    """Append `use` to the fallback log at `path` (one JSON object a line)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(use.model_dump_json() + "\n")
+
+
 def read_fallbacks(root: Path) -> list[FallbackUse]:
     """Every fallback recorded in a run's folder (for the manifest); empty if none."""
     path = root / FALLBACK_LOG

@@ -6,9 +6,10 @@ parameters, which Prefect stores and shows.
 
 from __future__ import annotations
 
+from pipeline.fallbacks import FALLBACK_LOG
 from pipeline.job import Job
 from pipeline.providers.images import SlideArtist
-from pipeline.providers.registry import FALLBACK_LOG, artist_for, speaker_for, writer_for
+from pipeline.providers.registry import artist_for, speaker_for, writer_for
 from pipeline.providers.speech import Speaker
 from pipeline.providers.writer import Writer
 from pipeline.settings import Settings, load_settings

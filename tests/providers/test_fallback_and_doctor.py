@@ -8,17 +8,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import StageError
+from pipeline.fallbacks import read_fallbacks
 from pipeline.outputs import Scene
+from pipeline.providers.fallback import FallbackArtist, FallbackSpeaker, FallbackWriter
 from pipeline.providers.images import SlideRequest
-from pipeline.providers.registry import (
-    FallbackArtist,
-    FallbackSpeaker,
-    FallbackWriter,
-    artist_for,
-    read_fallbacks,
-    speaker_for,
-    writer_for,
-)
+from pipeline.providers.registry import artist_for, speaker_for, writer_for
 from pipeline.providers.writer.offline import OfflineWriter
 from pipeline.revision import Revision
 from pipeline.settings import Settings

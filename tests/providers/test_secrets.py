@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import StageError
+from pipeline.fallbacks import read_fallbacks
 from pipeline.outputs import Script, ScriptLine
 from pipeline.previews import storyboard_sheet
 from pipeline.profile import RenderProfile
-from pipeline.providers.registry import artist_for, read_fallbacks, speaker_for, writer_for
+from pipeline.providers.registry import artist_for, speaker_for, writer_for
 from pipeline.revision import Revision
 from pipeline.stages.scenes import plan_scenes
 from pipeline.stages.script import write_script
