@@ -27,7 +27,7 @@ from pipeline.outputs import Video
 from pipeline.previews import media_link
 from pipeline.review_page import review_page, stage_preview
 from pipeline.revision import Revision
-from pipeline.settings import Settings, load_settings
+from pipeline.settings import Settings, current_settings
 from pipeline.video_types import Brief
 from pipeline.workspace import slug
 from tasks.animations import animations_task
@@ -101,7 +101,7 @@ def run_stage(
 
 def make_video(brief: Brief, review: ReviewPolicy = ReviewPolicy.every) -> Delivery | State:
     """Take `brief` through all six stages, pausing for review where the policy says."""
-    settings = load_settings()
+    settings = current_settings()
     job = Job.create(brief, settings)
     logger = get_run_logger()
     logger.info(
@@ -130,7 +130,7 @@ def make_video(brief: Brief, review: ReviewPolicy = ReviewPolicy.every) -> Deliv
         outcome = _produce_stage(stage, number, job, done, versions, log, review, settings)
         if isinstance(outcome, State):
             return outcome
-    return deliver(job, done["render"], versions, log)
+    return deliver(job, done["render"], versions, log, settings)
 
 
 def _produce_stage(
@@ -311,7 +311,9 @@ def _stopped(
     return Cancelled(message=message)
 
 
-def deliver(job: Job, video: Video, versions: dict[str, int], log: DecisionLog) -> Delivery:
+def deliver(
+    job: Job, video: Video, versions: dict[str, int], log: DecisionLog, settings: Settings
+) -> Delivery:
     """The run's return value, with absolute paths a caller can open; closes the review."""
     workspace = job.workspace
     mp4 = workspace.path(video.mp4)
@@ -340,5 +342,5 @@ def deliver(job: Job, video: Video, versions: dict[str, int], log: DecisionLog) 
         duration_s=video.duration_s,
         stage_versions=versions,
     )
-    publish_delivery(delivery, media_link(video.mp4, workspace, load_settings().media_url))
+    publish_delivery(delivery, media_link(video.mp4, workspace, settings.media_url))
     return delivery

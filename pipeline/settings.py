@@ -5,12 +5,21 @@ Read once at the edge (CLI, flow start) and passed down; nothing below reads os.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from pydantic import AliasChoices, Field, PrivateAttr, SecretStr, model_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    PrivateAttr,
+    SecretStr,
+    ValidationError,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from pipeline.briefs import Aspect
@@ -179,3 +188,39 @@ def resolve_api_key(settings: Settings, secret_loader: SecretLoader | None = Non
 def load_settings() -> Settings:
     """Settings read from the environment once per process."""
     return Settings()
+
+
+_CHOSEN: ContextVar[Settings | None] = ContextVar("reelflow_settings", default=None)
+
+
+@contextmanager
+def using_settings(settings: Settings) -> Iterator[Settings]:
+    """Make `settings` the ones a run started inside this block reads (`current_settings`).
+
+    This is how the command line hands its options (frame size, rate, output folder) to a flow
+    it runs in this process: as a `Settings` built with them, never by editing the environment.
+    """
+    token = _CHOSEN.set(settings)
+    try:
+        yield settings
+    finally:
+        _CHOSEN.reset(token)
+
+
+def current_settings() -> Settings:
+    """The settings chosen for this run (`using_settings`), else the environment's."""
+    return _CHOSEN.get() or load_settings()
+
+
+def settings_problem(error: ValidationError) -> str:
+    """A bad REELFLOW_* setting as one paragraph: which variable, what is wrong, what to do."""
+    lines = [f"{error.error_count()} setting(s) cannot be used:"]
+    for item in error.errors(include_url=False):
+        field = ".".join(str(part) for part in item["loc"]) or "(settings)"
+        given = item.get("input")
+        shown = f"={given!r}" if isinstance(given, str | int | float) and "key" not in field else ""
+        lines.append(
+            f"  - REELFLOW_{field.upper()}{shown}: {str(item['msg']).removeprefix('Value error, ')}"
+            ": fix or unset it (reelflow doctor shows every setting in force)"
+        )
+    return "\n".join(lines)

@@ -7,7 +7,6 @@ its local SQLite-backed server for the run.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ from typing import Annotated
 
 import typer
 from prefect.settings import PREFECT_API_URL
+from pydantic import ValidationError
 
 from flows.creator import Delivery, ReviewPolicy
 from flows.registry import run_here
@@ -24,7 +24,7 @@ from pipeline.briefs import BriefError
 from pipeline.compliance.report import report_text
 from pipeline.compliance.review import compliance_report
 from pipeline.providers.registry import writer_for
-from pipeline.settings import load_settings
+from pipeline.settings import Settings, settings_problem, using_settings
 from pipeline.video_types import BRIEF_MODELS, Brief, VideoType, parse_brief
 from reelflow.console.command import console as console_command
 from reelflow.doctor import main_doctor
@@ -52,11 +52,17 @@ def types() -> None:
             typer.echo(f"  - {name} ({need}): {field.description or ''}")
 
 
-def _apply_overrides(short_side: int | None, fps: int | None, output: Path | None) -> None:
-    """Command-line render options become REELFLOW_* settings for this process and its tasks."""
-    for name, value in (("SHORT_SIDE", short_side), ("FPS", fps), ("OUTPUT_DIR", output)):
-        if value is not None:
-            os.environ[f"REELFLOW_{name}"] = str(value)
+def _settings(**overrides: object) -> Settings:
+    """The settings for this command: the environment's, with the command line's options on top.
+
+    Built as one validated `Settings` and handed to the run (`using_settings`), never written
+    into the environment; a bad REELFLOW_* variable is one clear paragraph, not a traceback.
+    """
+    try:
+        return Settings(**{name: value for name, value in overrides.items() if value is not None})
+    except ValidationError as exc:
+        typer.secho(settings_problem(exc), fg="red", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -103,8 +109,8 @@ def run(
             err=True,
         )
         raise typer.Exit(2)
-    _apply_overrides(short_side, fps, output)
-    with _prefect_server():
+    settings = _settings(short_side=short_side, fps=fps, output_dir=output)
+    with using_settings(settings), _prefect_server():
         delivery = _run_flow(video_type, parsed, review)
     typer.secho(f"\n{delivery.mp4}", fg="green", bold=True)
 
@@ -143,7 +149,7 @@ def check(
     except (BriefError, ValueError) as exc:
         typer.secho(str(exc), fg="red", err=True)
         raise typer.Exit(2) from None
-    report = compliance_report(parsed, writer_for(load_settings()))
+    report = compliance_report(parsed, writer_for(_settings()))
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
     else:
@@ -162,9 +168,9 @@ def demo(
     output: Annotated[Path | None, typer.Option(help="Output folder.")] = None,
 ) -> None:
     """Render the example brief of every video type (offline) and list the videos."""
-    _apply_overrides(short_side, None, output)
+    settings = _settings(short_side=short_side, output_dir=output)
     made = []
-    with _prefect_server():
+    with using_settings(settings), _prefect_server():
         for kind in types_ or list(VideoType):
             brief = parse_brief(json.loads((EXAMPLES / f"{kind.value}.json").read_text()))
             typer.secho(f"\n=== {kind.value} ===", bold=True)
@@ -184,7 +190,7 @@ def media(
     ] = None,
 ) -> None:
     """Serve the output folder over HTTP for reviewers (set REELFLOW_MEDIA_URL to its URL)."""
-    root = load_settings().output_dir.resolve()
+    root = _settings().output_dir.resolve()
     typer.echo(f"Serving {root} at http://{host}:{port}/ (set REELFLOW_MEDIA_URL to this URL)")
     serve(root, host, port, auth)
 
@@ -192,6 +198,7 @@ def media(
 @app.command()
 def doctor() -> None:
     """Show which provider each stage uses and why (never prints secrets)."""
+    _settings()  # a bad REELFLOW_* variable is reported here, clearly
     main_doctor()
 
 

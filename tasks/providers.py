@@ -12,7 +12,7 @@ from pipeline.providers.images import SlideArtist
 from pipeline.providers.registry import artist_for, speaker_for, writer_for
 from pipeline.providers.speech import Speaker
 from pipeline.providers.writer import Writer
-from pipeline.settings import Settings, load_settings
+from pipeline.settings import Settings, current_settings
 from tasks.secrets import prefect_secret
 
 
@@ -32,7 +32,7 @@ def _settings_for(job: Job) -> Settings:
     ):
         if value:
             update[field] = value
-    return load_settings().model_copy(update=update)
+    return current_settings().model_copy(update=update)
 
 
 def job_writer(job: Job) -> Writer:

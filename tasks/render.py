@@ -25,7 +25,7 @@ from pipeline.outputs import (
 )
 from pipeline.previews import video_markdown
 from pipeline.revision import Revision
-from pipeline.settings import load_settings
+from pipeline.settings import current_settings
 from pipeline.stages.render import (
     SceneRenderInput,
     assemble,
@@ -93,7 +93,7 @@ def render_task(
         plan = plan_render(scenes, visuals, animations, narration, job.profile.fps)
         clips, frames = [scene.clip for scene in plan], sum(scene.frames for scene in plan)
         audio = render_narration_task.submit(job=job, clips=clips, frames=frames)
-        runner = scene_runner(load_settings())
+        runner = scene_runner(current_settings())
         if runner is None:
             keys = [scene_key(job.workspace.root, scene.scene_index) for scene in plan]
             with budget().expecting(keys):

@@ -8,13 +8,13 @@ from contextlib import contextmanager
 from prefect.logging import get_run_logger
 
 from pipeline.job import Job
-from pipeline.settings import load_settings
+from pipeline.settings import current_settings
 from pipeline.storage import media_store
 
 
 def pull_job(job: Job) -> None:
     """Bring the job's folder up to date from the store (files made on other workers)."""
-    store = media_store(load_settings().media_store)
+    store = media_store(current_settings().media_store)
     if store is not None:
         count = store.pull(job.workspace)
         get_run_logger().info("media store: pulled %d file(s) from %s", count, store.url)
@@ -22,7 +22,7 @@ def pull_job(job: Job) -> None:
 
 def push_job(job: Job) -> None:
     """Publish what this worker made to the store."""
-    store = media_store(load_settings().media_store)
+    store = media_store(current_settings().media_store)
     if store is not None:
         count = store.push(job.workspace)
         get_run_logger().info("media store: pushed %d file(s) to %s", count, store.url)

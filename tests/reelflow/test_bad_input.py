@@ -8,6 +8,7 @@ output folder was never created.
 from __future__ import annotations
 
 import json
+import os
 import struct
 import zlib
 from pathlib import Path
@@ -16,7 +17,8 @@ import pytest
 from PIL import Image
 from typer.testing import CliRunner
 
-from reelflow.cli import app
+from pipeline.settings import current_settings, load_settings, using_settings
+from reelflow.cli import _settings, app
 from tests.conftest import example_data
 
 runner = CliRunner()
@@ -222,3 +224,27 @@ def test_bad_arguments(tmp_path, option, value, says):
 def test_unknown_video_type_lists_the_valid_ones(tmp_path):
     message = refused(tmp_path, write(tmp_path, moa()), video_type="webinar")
     assert "disease_awareness" in message and "moa" in message
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "says"),
+    [
+        ("REELFLOW_FPS", "fast", "REELFLOW_FPS='fast': Input should be a valid integer"),
+        ("REELFLOW_SHORT_SIDE", "99999", "REELFLOW_SHORT_SIDE='99999'"),
+        ("REELFLOW_WRITER", "gpt", "REELFLOW_WRITER='gpt'"),
+    ],
+)
+def test_bad_settings_are_one_paragraph(tmp_path, monkeypatch, variable, value, says):
+    monkeypatch.setenv(variable, value)
+    message = refused(tmp_path, write(tmp_path, moa()))
+    assert "setting(s) cannot be used" in message and says in message
+    assert "fix or unset it" in message
+
+
+def test_options_reach_the_run_without_touching_the_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("REELFLOW_FPS", raising=False)
+    chosen = _settings(fps=12, short_side=144, output_dir=tmp_path / "o")
+    with using_settings(chosen):
+        assert (current_settings().fps, current_settings().short_side) == (12, 144)
+    assert current_settings() is load_settings()
+    assert "REELFLOW_FPS" not in os.environ
