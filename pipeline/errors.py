@@ -25,7 +25,10 @@ def explained(stage: str, folder: Path, error: BaseException) -> BaseException:
 
     The raw `OSError(28)` names neither the stage nor the folder nor what to do about it.
     """
-    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+    full = isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+    # ffmpeg reports a full disk in its own words; its StageError carries them
+    full = full or (isinstance(error, StageError) and "No space left on device" in str(error))
+    if full:
         try:
             free = f"{shutil.disk_usage(folder).free / 1e6:.0f} MB free"
         except OSError:
@@ -33,7 +36,7 @@ def explained(stage: str, folder: Path, error: BaseException) -> BaseException:
         return StageError(
             stage,
             "disk",
-            f"{error.strerror or 'No space left on device'} writing under {folder} ({free})",
+            f"No space left on device writing under {folder} ({free})",
             "Free space on that disk, or set REELFLOW_OUTPUT_DIR to a larger one, then run the "
             "same brief again: every accepted stage is reused from cache.",
         )

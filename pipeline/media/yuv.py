@@ -123,7 +123,7 @@ class YuvPicture:
         chroma = chroma.repeat(2, axis=0).repeat(2, axis=1)[: y.shape[0], : y.shape[1]]
         yuv = np.concatenate([y[..., None], chroma], axis=-1) - _OFFSET.astype(np.float32)
         rgb = yuv @ np.linalg.inv(_RGB_TO_YUV).T.astype(np.float32)
-        return Image.fromarray(np.clip(np.rint(rgb), 0, 255).astype(np.uint8), "RGB")
+        return Image.fromarray(np.clip(np.rint(rgb), 0, 255).astype(np.uint8))  # HxWx3 uint8: RGB
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,8 @@ def test_reviewer_regenerates_from_the_prefect_ui(tmp_path):
                 "decision": "regenerate",
                 "feedback": "scene 2: mention the liver",
                 "reviewer": "Dr. QA",
+                "waiver": "",
+                "pause": "scenes-v1",  # pre-filled by the form: a late submit cannot land later
             }
             # The flow continued with that input: it regenerated scenes as version 2 and shows
             # the feedback in the next dialog.

@@ -98,7 +98,7 @@ def test_fast_path_is_taken_for_nearly_every_frame_of_a_motion(monkeypatch):
 
 def test_moving_picture_frames_equal_the_picture_window():
     rgb = np.stack([PLANE, PLANE[::-1], np.roll(PLANE, 9, axis=1)], axis=-1)[:120, :214]
-    picture = YuvPicture.from_rgb(Image.fromarray(np.ascontiguousarray(rgb), "RGB"))
+    picture = YuvPicture.from_rgb(Image.fromarray(np.ascontiguousarray(rgb).astype(np.uint8)))
     moving = MovingPicture.of(picture)
     assert moving.size == picture.size == (214, 120)
     box = (7.31, 3.9, 7.31 + 198.2, 3.9 + 111.49)

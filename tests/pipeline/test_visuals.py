@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import numpy as np
@@ -213,14 +212,12 @@ def test_a_logo_is_drawn_top_right_keeping_its_shape(tmp_path: Path) -> None:
     assert (right - left + 1) / (bottom - top + 1) == pytest.approx(3.0, rel=0.1)
 
 
-def test_full_size_still_draws_quickly(tmp_path: Path) -> None:
+def test_a_full_size_still_is_the_frame_times_the_overscan(tmp_path: Path) -> None:
+    # How long it takes belongs to the benchmark, not to a test on a shared machine.
     profile = RenderProfile.for_aspect(Aspect.landscape)
-    start = time.perf_counter()
     out = draw(tmp_path, example("moa"), scene("mechanism"), profile.still_size)
-    elapsed = time.perf_counter() - start
     with Image.open(out) as image:
         assert image.size == (2150, 1210)
-    assert elapsed < 1.5, f"a full-size still took {elapsed:.2f}s"
 
 
 def test_make_visuals_versions_scenes_and_never_overwrites(tmp_path: Path) -> None:
