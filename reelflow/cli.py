@@ -23,6 +23,7 @@ from pipeline.brief_file import load_brief
 from pipeline.briefs import BriefError
 from pipeline.settings import load_settings
 from pipeline.video_types import BRIEF_MODELS, Brief, VideoType, parse_brief
+from reelflow.batch.command import batch
 from reelflow.doctor import main_doctor
 from reelflow.ephemeral import EphemeralServerError, private_server
 from reelflow.media_server import serve
@@ -193,6 +194,9 @@ def down() -> None:
     """Stop what `reelflow up` started."""
     stopped = stack_down(STACK_HOME)
     typer.echo(f"Stopped: {', '.join(stopped)}" if stopped else "Nothing was running.")
+
+
+app.command()(batch)
 
 
 def main() -> None:
