@@ -200,9 +200,10 @@ def _table(
 ) -> Sheet:
     if not records:
         raise SheetError(f"{path}: has no cells with anything in them: add a header row")
-    names = [_header_name(c) for c in records[header_at][1]]
+    header_row, header = records[header_at]
+    names = [_header_name(c) for c in header]
     body = records[header_at + 1 :]
-    _check_header(path, names, body)
+    _check_header(path, header_row, names, body)
     columns = [n for n in names if n]
     rows = []
     for number, cells in body:
@@ -231,15 +232,17 @@ def _header_name(value: Any) -> str:
     return str(value).strip()
 
 
-def _check_header(path: Path, names: list[str], body: list[tuple[int, list[Any]]]) -> None:
+def _check_header(
+    path: Path, row: int, names: list[str], body: list[tuple[int, list[Any]]]
+) -> None:
     seen: dict[str, str] = {}
     problems = []
     for index, name in enumerate(names):
         if not name:
             if any(index < len(c) and _clean(c[index]) is not None for _, c in body):
                 problems.append(
-                    f"column {column_letter(index)} has cells but no name in row 1: name it "
-                    "(e.g. brand.name) or delete the column"
+                    f"column {column_letter(index)} has cells but no name: name it (e.g. "
+                    "brand.name) or delete the column"
                 )
         elif name in seen:
             problems.append(
@@ -249,7 +252,7 @@ def _check_header(path: Path, names: list[str], body: list[tuple[int, list[Any]]
         else:
             seen[name] = column_letter(index)
     if problems:
-        raise SheetError(f"{path}: its header (row 1) " + "; ".join(problems))
+        raise SheetError(f"{path}: its header (row {row}): " + "; ".join(problems))
 
 
 def _jsonl(path: Path, text: str) -> Sheet:

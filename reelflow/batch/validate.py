@@ -139,7 +139,7 @@ def _validate_row(
     try:
         brief = parse_brief(converted.data, kind, source=f"{sheet.path} {sheet.where(row.number)}")
     except BriefError as exc:
-        found += _brief_problems(exc, converted.sources, model, row, sheet.columns)
+        found += _brief_problems(exc, converted.sources, model, row, sheet)
         return None
     except BriefFileError as exc:
         found.append(("(row)", str(exc)))
@@ -190,7 +190,7 @@ def _brief_problems(
     sources: dict[str, Source],
     model: type[BaseModel],
     row: SheetRow,
-    columns: list[str],
+    sheet: Sheet,
 ) -> list[tuple[str, str]]:
     """BriefError's per-field lines ("  - field: problem: fix"), each moved to its column.
 
@@ -204,7 +204,10 @@ def _brief_problems(
         column, prefix = column_of(field, sources, model)
         value = row.cells.get(column)
         if value is None:
-            fix = "fill in this cell" if column in columns else "add this column and fill it in"
+            if sheet.kind == "jsonl":
+                fix = "add this field to the line"
+            else:
+                fix = "fill in this cell" if column in sheet.columns else "add this column"
             problem = problem.replace("add it to the brief", fix)
         elif isinstance(value, str | int | float) and not prefix and repr(value) not in problem:
             problem += f" (the cell holds {value!r})"
