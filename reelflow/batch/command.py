@@ -115,7 +115,7 @@ def batch(
             elif todo:
                 _run_locally(todo, ledger, output_dir, short_side, concurrency, stop, hurry, file)
         finally:
-            ledger.close(complete=not stop.is_set())
+            ledger.close()
     _report(record, paths[0], stopped=stop.is_set())
 
 

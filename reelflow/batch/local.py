@@ -41,6 +41,7 @@ class Worker:
         self.log = logs / f"worker-{number}.log"
         self.job: BatchItem | None = None
         self.jobs_done = 0
+        self.ready = False  # imports done; a job sent earlier would wait while others idle
         self.closed = False
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
@@ -153,7 +154,7 @@ class LocalRunner:
         for worker in list(self.workers):
             if not self.queue:
                 return
-            if worker.job is not None or worker.closed or worker.process.poll() is not None:
+            if not worker.ready or worker.job is not None or worker.closed:
                 continue
             item = self.queue.popleft()
             log = self.logs / f"row-{item.row}.log"
@@ -187,6 +188,9 @@ class LocalRunner:
         return True
 
     def _on_event(self, worker: Worker, event: Event) -> None:
+        if event.kind == "ready":
+            worker.ready = True
+            return
         row = event.row
         if row is None or worker.job is None or worker.job.row != row:
             return

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from pipeline.workspace import slug
 
-CSV_FIELDS = ["row", "video_type", "title", "status", "run_id", "mp4", "error", "seconds"]
+CSV_FIELDS = ["row", "video_type", "title", "status", "run_id", "mp4", "error", "seconds", "log"]
 
 
 class RowStatus(StrEnum):
@@ -38,6 +38,8 @@ class RowStatus(StrEnum):
 
 
 DONE = {RowStatus.delivered, RowStatus.skipped}
+FINAL = DONE | {RowStatus.failed, RowStatus.stopped}
+"""A row in one of these needs nothing more from this batch (a rerun retries failed ones)."""
 
 
 class RowResult(BaseModel):
@@ -182,12 +184,12 @@ class Ledger:
         """Save the summary as it stands."""
         write_summary(self.summary, *self.paths)
 
-    def close(self, complete: bool) -> None:
+    def close(self) -> None:
         """The batch ended: rows still running count as interrupted; save the final summary."""
         for result in self.summary.rows:
             if result.status is RowStatus.running:
                 result.status = RowStatus.interrupted
-        self.summary.complete = complete
+        self.summary.complete = all(r.status in FINAL for r in self.summary.rows)
         self.summary.finished_at = datetime.now(UTC)
         self.write()
 

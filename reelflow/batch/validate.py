@@ -197,10 +197,15 @@ def _brief_problems(
     A sheet has cells, not a brief file: "add it to the brief" becomes what to do in the sheet,
     and a message that does not quote the cell gets its value, so the user sees what was read.
     """
-    lines = str(exc).splitlines()[1:]
+    entries: list[str] = []
+    for line in str(exc).splitlines()[1:]:
+        if line.startswith("  - ") or not entries:
+            entries.append(line.removeprefix("  - "))
+        else:  # a message that runs over several lines
+            entries[-1] += " " + line.strip()
     out = []
-    for field, line in zip(exc.fields, lines, strict=False):
-        problem = line.strip().removeprefix("- ").removeprefix(f"{field}: ")
+    for field, entry in zip(exc.fields, entries, strict=False):
+        problem = entry.removeprefix(f"{field}: ")
         column, prefix = column_of(field, sources, model)
         value = row.cells.get(column)
         if value is None:
