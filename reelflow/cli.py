@@ -26,6 +26,7 @@ from pipeline.compliance.review import compliance_report
 from pipeline.providers.registry import writer_for
 from pipeline.settings import Settings, settings_problem, using_settings
 from pipeline.video_types import BRIEF_MODELS, Brief, VideoType, parse_brief
+from reelflow.batch.command import batch
 from reelflow.console.command import console as console_command
 from reelflow.doctor import main_doctor
 from reelflow.ephemeral import EphemeralServerError, private_server
@@ -228,6 +229,9 @@ def down() -> None:
     """Stop what `reelflow up` started."""
     stopped = stack_down(STACK_HOME)
     typer.echo(f"Stopped: {', '.join(stopped)}" if stopped else "Nothing was running.")
+
+
+app.command()(batch)
 
 
 def main() -> None:
