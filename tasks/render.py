@@ -7,12 +7,11 @@ only its short entry segment and reuses its body from disk. The join is a stream
 
 from __future__ import annotations
 
-from prefect import task, unmapped
+from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.logging import get_run_logger
 
 from pipeline.job import Job
-from pipeline.media.encoders import budget, scene_key
 from pipeline.outputs import (
     Animations,
     Narration,
@@ -32,6 +31,8 @@ from pipeline.stages.render import (
     narration_track,
     plan_render,
     render_scene,
+    render_scenes,
+    results_in_order,
 )
 from tasks.artifacts import publish
 from tasks.caching import scene_cache_key, stage_cache_key
@@ -93,22 +94,25 @@ def render_task(
         plan = plan_render(scenes, visuals, animations, narration, job.profile.fps)
         clips, frames = [scene.clip for scene in plan], sum(scene.frames for scene in plan)
         audio = render_narration_task.submit(job=job, clips=clips, frames=frames)
+
+        def ready(done: int, total: int) -> None:
+            logger.info("render: scene %d of %d ready", done, total)
+
         runner = scene_runner(current_settings())
         if runner is None:
-            keys = [scene_key(job.workspace.root, scene.scene_index) for scene in plan]
-            with budget().expecting(keys):
-                futures = render_scene_task.map(job=unmapped(job), work=plan)
-                for future, key in zip(futures, keys, strict=True):
-                    # a scene cached by Prefect never starts: it stops counting when done
-                    future.add_done_callback(lambda _, key=key: budget().arrive(key))
-                rendered = _collect(futures, logger)
+            rendered = render_scenes(
+                plan,
+                lambda scene: render_scene_task.submit(job, scene),
+                workspace=job.workspace,
+                ready=ready,
+            )
         else:
             with runner:
                 futures = [
                     runner.submit(render_scene_task, parameters={"job": job, "work": scene})
                     for scene in plan
                 ]
-                rendered = _collect(futures, logger)
+                rendered = results_in_order(futures, ready)
         audio.result()
         video = assemble(
             job.brief,
@@ -123,12 +127,3 @@ def render_task(
         )
         publish("render", revision.version, video_markdown(video, job.workspace))
         return video
-
-
-def _collect(futures: list, logger) -> list[RenderedScene]:  # noqa: ANN001
-    """Wait for each scene in order, reporting progress."""
-    rendered = []
-    for done, future in enumerate(futures, start=1):
-        rendered.append(future.result())
-        logger.info("render: scene %d of %d ready", done, len(futures))
-    return rendered

@@ -75,13 +75,6 @@ def scene_key(root: object, scene_index: int) -> tuple[str, int]:
 
 
 ENCODERS = EncoderBudget(os.cpu_count() or 2)
-
-
-def budget() -> EncoderBudget:
-    """Return the process's budget, for code that must not name `ENCODERS` itself.
-
-    A Prefect task's function can be pickled by value (Dask ships the running task's context),
-    taking the module objects it names along: a function is pickled by reference, but the
-    budget's locks cannot be pickled at all.
-    """
-    return ENCODERS
+"""The process's budget. Only pipeline code names it: a Prefect task's function can be pickled
+by value (Dask ships the running task's context), taking the module objects it names along, and
+the budget's locks cannot be pickled at all."""

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -44,6 +46,7 @@ from pipeline.outputs import (
 from pipeline.profile import RenderProfile
 from pipeline.workspace import Workspace, content_hash, file_hash, slug
 
+T = TypeVar("T")
 RENDER_FORMAT = 4  # bump when frame drawing changes, so cached segments are redrawn
 POSTER_AT_S = 1.0
 
@@ -178,6 +181,55 @@ def render_scene(
         duration_s=frames / profile.fps,
         segments=[workspace.relative(path) for path in paths],
     )
+
+
+class Pending(Protocol[T]):
+    """A started piece of work (a Prefect or concurrent future)."""
+
+    def result(self) -> T:
+        """Wait for it and return its result."""
+        ...
+
+    def add_done_callback(self, fn: Callable[[Any], object]) -> None:
+        """Call `fn` when it is done."""
+        ...
+
+
+def render_scenes(
+    scenes: list[SceneRenderInput],
+    start: Callable[[SceneRenderInput], Pending[RenderedScene]],
+    *,
+    workspace: Workspace,
+    ready: Callable[[int, int], None] | None = None,
+) -> list[RenderedScene]:
+    """Start every scene with `start` on this process's threads, and wait for them in order.
+
+    The whole encoder-budget protocol lives here and in `render_scene`: the scenes are submitted
+    together but start one by one, so they are announced first (`expecting`), or the first to
+    start would see itself alone and take every core. A scene stops being expected when it
+    starts encoding (`render_scene`) or, if it never starts (Prefect found it in its cache),
+    when its future is done.
+    """
+    keys = [scene_key(workspace.root, scene.scene_index) for scene in scenes]
+    with ENCODERS.expecting(keys):
+        pending = []
+        for scene, key in zip(scenes, keys, strict=True):
+            started = start(scene)
+            started.add_done_callback(lambda _, key=key: ENCODERS.arrive(key))
+            pending.append(started)
+        return results_in_order(pending, ready)
+
+
+def results_in_order(
+    pending: list[Pending[T]], ready: Callable[[int, int], None] | None = None
+) -> list[T]:
+    """Each scene's result in scene order; `ready(done, total)` after each one."""
+    results = []
+    for done, started in enumerate(pending, start=1):
+        results.append(started.result())
+        if ready is not None:
+            ready(done, len(pending))
+    return results
 
 
 def _has_frames(path: Path, frames: int) -> bool:
