@@ -26,6 +26,7 @@ from pipeline.compliance.review import compliance_report
 from pipeline.providers.registry import writer_for
 from pipeline.settings import Settings, settings_problem, using_settings
 from pipeline.video_types import BRIEF_MODELS, Brief, VideoType, parse_brief
+from reelflow import postgres
 from reelflow.batch.command import batch
 from reelflow.console.command import console as console_command
 from reelflow.doctor import main_doctor
@@ -256,7 +257,8 @@ def up(
 
 def _database_line(stack: Stack) -> str:
     if stack.postgres_data:
-        return f"PostgreSQL (PID {stack.pids['postgres']}, data in {stack.postgres_data})"
+        where = f"{postgres.HOST}:{stack.postgres_port}"
+        return f"PostgreSQL on {where} (PID {stack.pids['postgres']}, in {stack.postgres_data})"
     return {"external": "PostgreSQL from --db-url"}.get(stack.db, "SQLite (in PREFECT_HOME)")
 
 

@@ -49,6 +49,7 @@ class Stack(BaseModel):
     logs: str
     db: str = "sqlite"  # sqlite, postgres (started here) or external (--db-url)
     postgres_data: str | None = None  # the private cluster's data dir, for `down`
+    postgres_port: int | None = None  # where psql finds it (user prefect, password file beside)
 
 
 def _state_file(home: Path) -> Path:
@@ -158,7 +159,7 @@ def up(
         if db == "postgres" and not url:
             cluster = postgres.start(home, logs, db_port)
             stack.pids["postgres"] = cluster.pid
-            stack.postgres_data = cluster.data_dir
+            stack.postgres_data, stack.postgres_port = cluster.data_dir, cluster.port
             url = cluster.url
         server_env = env | ({DB_URL_SETTINGS[0]: url} if url else {})
         server_args = [*prefect, "server", "start", "--host", host, "--port", str(port)]
@@ -180,6 +181,28 @@ def up(
     return stack
 
 
+def _group_running(pgid: int) -> bool:
+    """Whether a process of the group still runs.
+
+    Zombies (dead, not yet reaped by a parent that is slow to) do not count, or `down` would wait
+    its whole time-out for them.
+    """
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    if not Path("/proc").is_dir():
+        return True
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, _ppid, group = stat.read_text().rsplit(")", 1)[1].split()[:3]
+        except (OSError, ValueError):
+            continue
+        if int(group) == pgid and state != "Z":
+            return True
+    return False
+
+
 def stop_pid(pid: int, timeout_s: float = 20) -> None:
     """Stop a process group started by `up`: SIGTERM, then SIGKILL if it lingers."""
     try:
@@ -189,17 +212,16 @@ def stop_pid(pid: int, timeout_s: float = 20) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         try:
-            # When `up` ran in this process (tests, scripts) the leader is our child: reap it, or
-            # its zombie keeps the group "alive" until SIGKILL, 20 s later.
-            os.waitpid(pid, os.WNOHANG)
+            os.waitpid(pid, os.WNOHANG)  # our child when `up` ran in this process (tests)
         except ChildProcessError:
             pass
-        try:
-            os.killpg(pid, 0)
-        except ProcessLookupError:
+        if not _group_running(pid):
             return
         time.sleep(0.2)
-    os.killpg(pid, signal.SIGKILL)
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 def _still_up(home: Path) -> bool:
