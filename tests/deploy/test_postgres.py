@@ -165,3 +165,13 @@ def test_busy_port_is_refused(cli_home, option):
         output = cli_home(*args, "--db", "postgres", option, str(port))
     assert f"Port {port} on 127.0.0.1 is already in use" in output
     assert option in output
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root hands PostgreSQL to the postgres user")
+def test_root_with_a_home_the_postgres_user_cannot_enter_is_told_why(cli_home, tmp_path):
+    if all(folder.stat().st_mode & 0o001 for folder in tmp_path.parents):
+        pytest.skip("pytest's temp folder is open to others here (usually it is 0700)")
+    ports = ["--port", str(free_port()), "--media-port", str(free_port())]
+    output = cli_home("--db", "postgres", *ports)
+    assert "PostgreSQL runs as the unprivileged `postgres` user" in output
+    assert "cannot enter" in output and "--db-url" in output
