@@ -196,6 +196,14 @@ def _postmaster_pid(data: Path) -> int | None:
         return None
 
 
+def _is_postgres(pid: int) -> bool:
+    """A stale postmaster.pid (after a reboot) may name a PID some other program now has."""
+    try:
+        return b"postgres" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return True  # no /proc to ask: assume it is
+
+
 def start(home: Path, logs: Path, port: int = 0) -> LocalPostgres:
     """Initialise (first time) and start the stack's cluster; port 0 picks a free one."""
     binaries = bin_dir()
@@ -210,7 +218,7 @@ def start(home: Path, logs: Path, port: int = 0) -> LocalPostgres:
         folder.chmod(0o700)
         os.chown(folder, uid, gid)
     _check_reachable(root)
-    if (pid := _postmaster_pid(data)) and alive(pid):
+    if (pid := _postmaster_pid(data)) and alive(pid) and _is_postgres(pid):
         raise StackError(f"PostgreSQL is already running on {data} (PID {pid}): `reelflow down`.")
     _init(binaries, root, data, password_file)
     _configure(data, socket_dir, port)
