@@ -26,11 +26,14 @@ from pipeline.compliance.review import compliance_report
 from pipeline.providers.registry import writer_for
 from pipeline.settings import Settings, settings_problem, using_settings
 from pipeline.video_types import BRIEF_MODELS, Brief, VideoType, parse_brief
+from reelflow import postgres
 from reelflow.batch.command import batch
 from reelflow.console.command import console as console_command
 from reelflow.doctor import main_doctor
 from reelflow.ephemeral import EphemeralServerError, private_server
+from reelflow.errors import StackError
 from reelflow.media_server import serve
+from reelflow.stack import Database, Stack
 from reelflow.stack import down as stack_down
 from reelflow.stack import up as stack_up
 
@@ -212,11 +215,39 @@ def up(
         str | None,
         typer.Option(envvar="REELFLOW_STACK_AUTH", help="user:password: basic auth everywhere."),
     ] = None,
+    db: Annotated[
+        Database | None,
+        typer.Option(
+            help="Prefect's database: sqlite (default), or postgres: a private PostgreSQL in "
+            ".reelflow/postgres, or the one --db-url names.",
+        ),
+    ] = None,
+    db_url: Annotated[
+        str | None,
+        typer.Option(help="An existing PostgreSQL instead: postgresql://user:pw@host:5432/db."),
+    ] = None,
+    db_port: Annotated[
+        int, typer.Option(min=0, max=65535, help="Port of the private PostgreSQL (0: any free).")
+    ] = 0,
 ) -> None:
     """Start the local stack: Prefect server + UI, a worker, the deployments, the media server."""
-    stack = stack_up(STACK_HOME, host=host, port=port, media_port=media_port, auth=auth)
+    try:
+        stack = stack_up(
+            STACK_HOME,
+            host=host,
+            port=port,
+            media_port=media_port,
+            auth=auth,
+            db=db.value if db else None,
+            db_url=db_url,
+            db_port=db_port,
+        )
+    except StackError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(exc.code) from None
     typer.secho(f"Prefect UI:   {stack.ui_url}", bold=True)
-    typer.echo(f"Media server: {stack.media_url}\nLogs:         {stack.logs}\n")
+    typer.echo(f"Media server: {stack.media_url}\nLogs:         {stack.logs}")
+    typer.echo(f"Database:     {_database_line(stack)}\n")
     typer.echo("In your shell, to use it:")
     typer.echo(f"  export PREFECT_API_URL={stack.api_url} REELFLOW_MEDIA_URL={stack.media_url}")
     if auth:
@@ -224,10 +255,21 @@ def up(
     typer.echo("Stop it with: reelflow down")
 
 
+def _database_line(stack: Stack) -> str:
+    if stack.postgres_data:
+        where = f"{postgres.HOST}:{stack.postgres_port}"
+        return f"PostgreSQL on {where} (PID {stack.pids['postgres']}, in {stack.postgres_data})"
+    return {"external": "PostgreSQL from --db-url"}.get(stack.db, "SQLite (in PREFECT_HOME)")
+
+
 @app.command()
 def down() -> None:
-    """Stop what `reelflow up` started."""
-    stopped = stack_down(STACK_HOME)
+    """Stop what `reelflow up` started, its PostgreSQL included."""
+    try:
+        stopped = stack_down(STACK_HOME)
+    except StackError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(exc.code) from None
     typer.echo(f"Stopped: {', '.join(stopped)}" if stopped else "Nothing was running.")
 
 

@@ -1,5 +1,7 @@
 """Deployments for real: `reelflow up` (server, work pool, `prefect deploy --all`, a process
-worker, media server), runs triggered over plain HTTP, reviewed through the API."""
+worker, media server), runs triggered over plain HTTP, reviewed through the API. Every test runs
+twice: on Prefect's default SQLite database and on a private PostgreSQL (`up(db="postgres")`),
+the database a team's server uses."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import pytest
 
 from reelflow.stack import down, up
 from tests.conftest import example_data
+from tests.deploy.conftest import stack_home
 from tests.support.probe import needs_ffprobe, probe, stream
 from tests.support.servers import free_port
 
@@ -19,27 +22,28 @@ pytestmark = [pytest.mark.server, needs_ffprobe]
 FINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    """One local stack for the module, with tiny renders and its own Prefect home."""
-    home = tmp_path_factory.mktemp("stack")
-    patch = pytest.MonkeyPatch()
-    for name, value in {
-        "PREFECT_HOME": str(home / "prefect"),
-        "PREFECT_LOCAL_STORAGE_PATH": str(home / "results"),
-        "REELFLOW_OUTPUT_DIR": str(home / "out"),
-        "REELFLOW_SHORT_SIDE": "144",
-        "REELFLOW_FPS": "12",
-        "REELFLOW_REVIEW_POLL_S": "1",
-        "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "2",
-    }.items():
-        patch.setenv(name, value)
-    started = up(home, port=free_port(), media_port=free_port())
-    try:
-        yield started
-    finally:
-        down(home)
-        patch.undo()
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def stack(request, tmp_path_factory):
+    """One local stack per database for the module, with tiny renders and its own Prefect home."""
+    db = request.param
+    with stack_home(db, keep_logs=tmp_path_factory.mktemp(f"stack-{db}")) as home:
+        patch = pytest.MonkeyPatch()
+        for name, value in {
+            "PREFECT_HOME": str(home / "prefect"),
+            "PREFECT_LOCAL_STORAGE_PATH": str(home / "results"),
+            "REELFLOW_OUTPUT_DIR": str(home / "out"),
+            "REELFLOW_SHORT_SIDE": "144",
+            "REELFLOW_FPS": "12",
+            "REELFLOW_REVIEW_POLL_S": "1",
+            "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "2",
+        }.items():
+            patch.setenv(name, value)
+        started = up(home, port=free_port(), media_port=free_port(), db=db)
+        try:
+            yield started
+        finally:
+            down(home)
+            patch.undo()
 
 
 def call(method: str, url: str, **kwargs) -> httpx.Response:
