@@ -211,6 +211,7 @@ def up(
     host: Annotated[str, typer.Option(help="Address for server and media.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Prefect server port.")] = 4200,
     media_port: Annotated[int, typer.Option(help="Media server port.")] = 4280,
+    console_port: Annotated[int, typer.Option(help="Review console port.")] = 4300,
     auth: Annotated[
         str | None,
         typer.Option(envvar="REELFLOW_STACK_AUTH", help="user:password: basic auth everywhere."),
@@ -237,6 +238,7 @@ def up(
             host=host,
             port=port,
             media_port=media_port,
+            console_port=console_port,
             auth=auth,
             db=db.value if db else None,
             db_url=db_url,
@@ -246,7 +248,8 @@ def up(
         typer.secho(str(exc), fg="red", err=True)
         raise typer.Exit(exc.code) from None
     typer.secho(f"Prefect UI:   {stack.ui_url}", bold=True)
-    typer.echo(f"Media server: {stack.media_url}\nLogs:         {stack.logs}")
+    typer.echo(f"Media server: {stack.media_url}\nReview:       {stack.console_url}")
+    typer.echo(f"Logs:         {stack.logs}")
     typer.echo(f"Database:     {_database_line(stack)}\n")
     typer.echo("In your shell, to use it:")
     typer.echo(f"  export PREFECT_API_URL={stack.api_url} REELFLOW_MEDIA_URL={stack.media_url}")

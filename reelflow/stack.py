@@ -45,6 +45,7 @@ class Stack(BaseModel):
     api_url: str
     ui_url: str
     media_url: str
+    console_url: str = ""
     pids: dict[str, int]
     logs: str
     db: str = "sqlite"  # sqlite, postgres (started here) or external (--db-url)
@@ -91,7 +92,9 @@ def _run(args: list[str], env: dict[str, str]) -> None:
         raise StackError(f"{' '.join(args[2:])} failed:\n{tail}", code=1)
 
 
-def _wait_healthy(url: str, auth: str | None, server: subprocess.Popen, log: Path) -> None:
+def _wait_healthy(
+    url: str, auth: str | None, server: subprocess.Popen, log: Path, what: str = "Prefect server"
+) -> None:
     deadline = time.monotonic() + 90
     basic = tuple(auth.split(":", 1)) if auth else None
     while time.monotonic() < deadline and server.poll() is None:
@@ -101,7 +104,7 @@ def _wait_healthy(url: str, auth: str | None, server: subprocess.Popen, log: Pat
         except httpx.HTTPError:
             pass
         time.sleep(0.5)
-    raise StackError(f"The Prefect server did not become healthy at {url}: see {log}", code=1)
+    raise StackError(f"The {what} did not become healthy at {url}: see {log}", code=1)
 
 
 def check_options(host: str, ports: dict[str, int], db: str, db_url: str | None) -> None:
@@ -124,13 +127,16 @@ def up(
     host: str = "127.0.0.1",
     port: int = 4200,
     media_port: int = 4280,
+    console_port: int = 4300,
     auth: str | None = None,
     deploy: bool = True,
     db: str | None = None,
     db_url: str | None = None,
     db_port: int = 0,
 ) -> Stack:
-    """Start the database (postgres), server, worker and media server; register deployments.
+    """Start the database (postgres), server, worker, media server and review console.
+
+    The deployments in prefect.yaml are registered on the way.
 
     `db` defaults to sqlite, or postgres with a `db_url`. Raises StackError for a bad option or
     a piece that would not start; whatever was already started is stopped first, so a failed `up`
@@ -139,7 +145,8 @@ def up(
     db = db or ("postgres" if db_url else "sqlite")
     if _still_up(home):
         raise StackError(f"A stack is already up (see {_state_file(home)}): `reelflow down` first.")
-    check_options(host, {"--port": port, "--media-port": media_port}, db, db_url)
+    ports = {"--port": port, "--media-port": media_port, "--console-port": console_port}
+    check_options(host, ports, db, db_url)
     url = postgres.check_url(db_url) if db_url else None
     home.mkdir(parents=True, exist_ok=True)
     logs = home / "logs"
@@ -151,6 +158,7 @@ def up(
         api_url=f"{base}/api",
         ui_url=base,
         media_url=f"http://{host}:{media_port}",
+        console_url=f"http://{host}:{console_port}",
         pids={},
         logs=str(logs),
         db="external" if url else db,
@@ -174,6 +182,11 @@ def up(
         stack.pids["worker"] = _start("worker", worker, env, logs).pid
         media = [sys.executable, "-m", "reelflow", "media", "--host", host]
         stack.pids["media"] = _start("media", [*media, "--port", str(media_port)], env, logs).pid
+        console = [sys.executable, "-m", "reelflow", "console", "--host", host]
+        console_process = _start("console", [*console, "--port", str(console_port)], env, logs)
+        stack.pids["console"] = console_process.pid
+        console_log = logs / "console.log"
+        _wait_healthy(f"{stack.console_url}/health", None, console_process, console_log, "console")
     except BaseException:
         _stop(stack)
         raise

@@ -48,7 +48,7 @@ def test_a_batch_runs_through_the_deployments_when_a_worker_serves_them(tmp_path
         "REELFLOW_X264_PRESET": "ultrafast",
     }.items():
         patch.setenv(name, value)
-    stack = up(home, port=free_port(), media_port=free_port())
+    stack = up(home, port=free_port(), media_port=free_port(), console_port=free_port())
     try:
         sheet = write_sheet(tmp_path / "team.csv", ["moa", "social_media"])
         out = tmp_path / "out"

@@ -38,7 +38,9 @@ def stack(request, tmp_path_factory):
             "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "2",
         }.items():
             patch.setenv(name, value)
-        started = up(home, port=free_port(), media_port=free_port(), db=db)
+        started = up(
+            home, port=free_port(), media_port=free_port(), console_port=free_port(), db=db
+        )
         try:
             yield started
         finally:
@@ -189,3 +191,10 @@ def test_twenty_paused_runs_each_resume_with_their_own_input(stack):
         audit = json.loads(Path(audit_path).read_text())
         assert [d["reviewer"] for d in audit["decisions"]] == [f"reviewer-of-{drug}"]
         assert drug.lower() in audit_path
+
+
+def test_up_starts_the_review_console(stack):
+    assert httpx.get(f"{stack.console_url}/health", timeout=10).status_code == 200
+    page = httpx.get(f"{stack.console_url}/login", timeout=10)
+    assert page.status_code == 200 and "reelflow" in page.text.lower()
+    assert "console" in stack.pids

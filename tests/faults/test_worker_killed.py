@@ -32,7 +32,7 @@ def stack(tmp_path, monkeypatch):
         "REELFLOW_REVIEW_POLL_S": "1",
     }.items():
         monkeypatch.setenv(name, value)
-    started = up(home, port=free_port(), media_port=free_port())
+    started = up(home, port=free_port(), media_port=free_port(), console_port=free_port())
     try:
         yield started
     finally:
