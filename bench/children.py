@@ -19,6 +19,9 @@ from prefect.testing.utilities import prefect_test_harness
 from bench.fixture import EXAMPLE, animate, render
 from flows.registry import run_here
 from flows.review import ReviewPolicy
+from pipeline.compliance import check_brief, check_outputs
+from pipeline.providers.writer.offline import OfflineWriter
+from pipeline.revision import Revision
 from pipeline.video_types import VideoType, parse_brief
 
 
@@ -44,7 +47,27 @@ def run_flow(out: Path, results: Path, seconds: float) -> None:
                 timings[name] = time.perf_counter() - start
                 assert state.is_completed(), state.message
                 timings[f"{name}_duration_s"] = state.result().duration_s
+    timings["compliance"] = compliance_seconds(brief)
     print("BENCH-FLOW " + json.dumps(timings), flush=True)
+
+
+def compliance_seconds(brief: object, repeats: int = 20) -> float:
+    """What the run's compliance checks cost: the brief gate plus the scenes and script checks.
+
+    The flow runs exactly these three; the storyboard and script are the offline writer's, as in
+    the run. The median of `repeats` runs (a check takes milliseconds).
+    """
+    writer = OfflineWriter()
+    scenes = writer.write_scenes(brief, Revision())
+    script = writer.write_script(brief, scenes, Revision())
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        check_brief(brief)
+        check_outputs(brief, scenes)
+        check_outputs(brief, scenes, script)
+        times.append(time.perf_counter() - start)
+    return sorted(times)[len(times) // 2]
 
 
 if __name__ == "__main__":

@@ -211,6 +211,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
             flow = flow_row(args, scratch)
             flow["cached_over_first"] = flow["cached"] / flow["first"]
             flow["prefect_overhead_per_stage_s"] = flow["cached"] / STAGES
+            flow["compliance_over_first"] = flow["compliance"] / flow["first"]
             record["flow"] = flow
         if "memory" not in skip:
             record["memory"] = [
@@ -306,6 +307,13 @@ def table(record: dict[str, object]) -> str:
                 flow["cached"],
                 f"{100 * flow['cached_over_first']:.1f} % of first; "
                 f"{flow['prefect_overhead_per_stage_s']:.2f} s per stage",
+            )
+        )
+        rows.append(
+            (
+                "compliance checks of that run (brief, scenes, script)",
+                flow["compliance"],
+                f"{100 * flow['compliance_over_first']:.2f} % of the first run",
             )
         )
     look = record["look"]

@@ -1,4 +1,4 @@
-"""Issue 6's targets, checked against one benchmark record, so a run says itself what it met."""
+"""The issues' targets (6, 10, 11), checked against one benchmark record: a run says what it met."""
 
 from __future__ import annotations
 
@@ -33,7 +33,12 @@ def check(record: dict) -> list[Target]:
             "render ≤ 1.5× the encoder's limit",
             f"{main['render_over_limit']:.2f}×",
             main["render_over_limit"] <= 1.5,
-        )
+        ),
+        Target(  # issue 10: the restructuring must not slow the render down
+            "render ≤ 1.3× the encoder's limit (no regression)",
+            f"{main['render_over_limit']:.2f}×",
+            main["render_over_limit"] <= 1.3,
+        ),
     ]
     if "baseline" in record:
         base = record["baseline"]
@@ -66,6 +71,14 @@ def check(record: dict) -> list[Target]:
                 flow["prefect_overhead_per_stage_s"] <= 0.3,
             ),
         ]
+        if "compliance_over_first" in flow:  # issue 11
+            found.append(
+                Target(
+                    "compliance checks ≤ 5 % of a full offline run",
+                    f"{100 * flow['compliance_over_first']:.2f} %",
+                    flow["compliance_over_first"] <= 0.05,
+                )
+            )
     regen = record["regenerate"]
     found.append(
         Target(

@@ -38,7 +38,7 @@ def test_benchmark_runs_and_writes_json(tmp_path, capsys):
     assert all(m["peak_rss_mib"] > 0 for m in record["memory"])
     assert record["baseline"]["frames"] == record["baseline"]["reelflow_frames"]
     checked = {target["asked"]: target for target in record["targets"]}
-    assert len(checked) == 7  # every target but the two of the flow row, skipped here
+    assert len(checked) == 8  # every target but the three of the flow row, skipped here
     assert all(isinstance(target["met"], bool) for target in checked.values())
     assert checked["peak RSS ≤ 1 GiB"]["met"]  # 144p frames
     regen = next(t for asked, t in checked.items() if asked.startswith("a regenerated scene"))
