@@ -29,6 +29,7 @@ from pipeline.video_types import BRIEF_MODELS, Brief, VideoType, parse_brief
 from reelflow import postgres
 from reelflow.batch.command import batch
 from reelflow.console.command import console as console_command
+from reelflow.console.creator import creator
 from reelflow.doctor import main_doctor
 from reelflow.ephemeral import EphemeralServerError, private_server
 from reelflow.errors import StackError
@@ -39,6 +40,7 @@ from reelflow.stack import up as stack_up
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 app.command("console")(console_command)
+app.command()(creator)
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 STACK_HOME = Path(".reelflow")
 
