@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from websockets.sync.client import connect
 
 from reelflow.stack import down, up
 from tests.conftest import example_data
@@ -198,3 +199,31 @@ def test_up_starts_the_review_console(stack):
     page = httpx.get(f"{stack.console_url}/login", timeout=10)
     assert page.status_code == 200 and "reelflow" in page.text.lower()
     assert "console" in stack.pids
+
+
+def test_the_console_reviews_a_run_served_by_the_stacks_worker(stack):
+    """Real server, real worker, real console (all started by `reelflow up`), over the socket."""
+    if stack.db != "sqlite":
+        pytest.skip("the console does not depend on the database: one run is enough")
+    ws_url = stack.console_url.replace("http://", "ws://") + "/ws/creator"
+    with connect(ws_url, open_timeout=30) as socket:
+        start = {"action": "start", "video_type": "moa", "payload": short_moa("Consolin")}
+        socket.send(json.dumps(start))
+        seen, video_url = [], ""
+        deadline = time.monotonic() + 420
+        while time.monotonic() < deadline:
+            message = json.loads(socket.recv(timeout=300))
+            if message["status"] == "started":
+                assert message["launched_by"] == "worker"
+                assert message["deployment"] == "moa/moa-interactive"
+            elif message["status"] == "completed":
+                seen.append(message["stage"])
+                socket.send(json.dumps({"action": "accept", "pause": message["pause"]}))
+            elif message["status"] == "pipeline_complete":
+                video_url = message["data"]["video_url"]
+                break
+            else:
+                assert message["status"] in ("running", "attached"), message
+    assert seen == ["scenes", "script", "visuals", "animations", "tts", "render"]
+    video = httpx.get(stack.console_url + video_url, headers={"Range": "bytes=0-99"}, timeout=30)
+    assert video.status_code == 206 and video.content[4:8] == b"ftyp"
