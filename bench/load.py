@@ -306,10 +306,15 @@ def bench_db(db: str, args: argparse.Namespace) -> dict:
             raise GaveUp(f"deployment moa/moa-interactive not found: {found.status_code}")
         deployment_id = found.json()["id"]
         print(f"{db}: throughput, {args.runs} unattended runs")
-        result["throughput"] = throughput(client, deployment_id, args)
+        result["throughput"] = tp = throughput(client, deployment_id, args)
+        print(
+            f"  {tp['completed']}/{tp['runs']} completed in {tp['wall_s']} s "
+            f"({tp['runs_per_min']} runs/min), states {tp['states']}, 503s {tp['client_503']}"
+        )
         if args.paused:
             print(f"{db}: resume latency, {args.paused} paused runs")
-            result["resume"] = resume_latency(client, deployment_id, args)
+            result["resume"] = rs = resume_latency(client, deployment_id, args)
+            print(f"  resume→running p50 {rs['p50_s']} s, p95 {rs['p95_s']} s")
     except (StackError, GaveUp) as error:
         result["error"] = str(error)
         print(f"{db}: {error}", file=sys.stderr)
