@@ -202,6 +202,10 @@ class LocalRunner:
             self.ledger.update(row, "waiting for review", run_id=event.run_id)
         elif event.kind == "done":
             status = RowStatus(event.status or "failed")
+            if status is RowStatus.failed and self.stop.is_set():
+                # Ctrl-C reached the child inside Prefect's engine, which ends the run as
+                # failed or crashed instead of raising: the row was interrupted, not broken.
+                status = RowStatus.interrupted
             worker.job = None
             worker.jobs_done += 1
             self.ledger.finish(
