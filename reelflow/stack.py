@@ -247,8 +247,8 @@ def _still_up(home: Path) -> bool:
 
 
 def _stop(stack: Stack) -> None:
-    """Worker first (its runs crash cleanly), then media, server, and the database last."""
-    for name in ("worker", "media", "server"):
+    """Worker first (its runs crash cleanly), then console, media, server, and the database."""
+    for name in ("worker", "console", "media", "server"):
         if name in stack.pids:
             stop_pid(stack.pids[name])
     if stack.postgres_data:

@@ -27,7 +27,13 @@ def test_basic_auth_refuses_strangers_and_lets_the_worker_work(tmp_path, monkeyp
         "REELFLOW_FPS": "12",
     }.items():
         monkeypatch.setenv(name, value)
-    stack = up(tmp_path, port=free_port(), media_port=free_port(), auth=":".join(AUTH))
+    stack = up(
+        tmp_path,
+        port=free_port(),
+        media_port=free_port(),
+        console_port=free_port(),
+        auth=":".join(AUTH),
+    )
     try:
         api = stack.api_url
         assert httpx.post(f"{api}/flow_runs/filter", json={}).status_code == 401

@@ -63,6 +63,7 @@ def test_up_postgres_keeps_prefects_state_in_postgresql_and_down_stops_it(tmp_pa
         }
         env.pop("PREFECT_API_URL", None)
         ports = ["--port", str(free_port()), "--media-port", str(free_port())]
+        ports += ["--console-port", str(free_port())]
         up = subprocess.run(
             [*REELFLOW, "up", "--db", "postgres", *ports],
             cwd=home,
