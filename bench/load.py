@@ -1,17 +1,8 @@
 """`python -m bench.load`: issue 13's load row, SQLite and PostgreSQL side by side.
 
-For each database it starts a real stack (`reelflow.stack.up`) plus a second worker, then:
-
-1. throughput: `--runs` unattended moa runs (distinct briefs, so none is a cache hit) triggered
-   over plain REST from 8 threads as fast as the server takes them; wall time until every run is
-   final, runs per minute, and lost runs (anything not COMPLETED);
-2. resume latency: `--paused` runs with review "every", all resumed at once once their forms are
-   saved; for each, the time from its resume POST to the run being seen RUNNING (polled 10/s).
-
-The HTTP client retries 503/429 and time-outs like Prefect's own client, and counts each one:
-the goal is 0 lost runs everywhere and 0 503s on PostgreSQL. Prints a markdown table and writes
-bench/results/load-<timestamp>.json. The stack is stopped with `down` at the end, which also ends
-the runs still paused after the latency measurement.
+For each database: a real stack (`reelflow.stack.up`) plus a second worker; `--runs` unattended
+runs triggered over REST (throughput, lost runs, 503s seen), then `--paused` runs resumed at once
+(resume-to-running latency). bench/README.md says what it measures and shows a run's numbers.
 """
 
 from __future__ import annotations
