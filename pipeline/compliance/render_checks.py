@@ -199,7 +199,12 @@ def _interference(timeline: Timeline) -> Found:
     own = set(id(t) for t in _statement_texts(timeline, major))
     for text in timeline.visible(span):
         heading = text.kind == "title" and text.scene_index == major.scene_index
+        overlap = min(text.span.end_frame, span.end_frame) - max(
+            text.span.start_frame, span.start_frame
+        )
         if id(text) in own or heading or _part_of(text.text, major.text):
+            continue
+        if overlap <= SYNC_IN_FRAMES:  # leaving as the statement starts: within the in-tolerance
             continue
         yield (
             None,
