@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from pipeline.briefs import LineText, SceneText, Translation
+from pipeline.localization.master import find_manifest
 from pipeline.providers.writer.offline import OfflineWriter
 from pipeline.revision import Revision
 from pipeline.stages.scenes import plan_scenes
@@ -38,7 +39,7 @@ def make_master(root: Path, brief: Brief, *, writer: str = "offline") -> Path:
 
 def hand_translation(folder: Path, word: str = "Übersetzt") -> Translation:
     """A translation of the master at `folder` a person could have supplied: `word` + the text."""
-    data = json.loads((folder / "final" / "master-manifest.json").read_text(encoding="utf-8"))
+    data = json.loads(find_manifest(folder).read_text(encoding="utf-8"))
     brief = parse_brief(data["brief"])
     fields = spec_for(brief).translatable_fields(brief)
 
