@@ -8,7 +8,7 @@ and delivering a video live here once.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from prefect.exceptions import FlowPauseTimeout
 from prefect.logging import get_run_logger
@@ -23,7 +23,7 @@ from pipeline.compliance import CheckReport
 from pipeline.compliance.report import report_markdown
 from pipeline.errors import explained
 from pipeline.job import Job
-from pipeline.outputs import Video
+from pipeline.outputs import Scenes, Script, Video
 from pipeline.previews import media_link
 from pipeline.review_page import review_page, stage_preview
 from pipeline.revision import Revision
@@ -59,6 +59,20 @@ class Delivery(BaseModel):
     stage_versions: dict[str, int] = {}
 
 
+class Words(Protocol):
+    """Where a run's storyboard and script come from when not from the writer (a translation)."""
+
+    def scenes(self, job: Job, revision: Revision, previous: Scenes | None) -> Scenes:
+        """The storyboard at `revision`."""
+        ...
+
+    def script(
+        self, job: Job, scenes: Scenes, revision: Revision, previous: Script | None
+    ) -> Script:
+        """The narration of the approved `scenes` at `revision`."""
+        ...
+
+
 def run_name() -> str:
     """Flow-run name: video type and title, readable in the UI's run list."""
     brief = flow_run.parameters.get("brief")
@@ -67,7 +81,12 @@ def run_name() -> str:
 
 
 def run_stage(
-    stage: str, job: Job, done: dict[str, Any], revision: Revision, versions: dict[str, int]
+    stage: str,
+    job: Job,
+    done: dict[str, Any],
+    revision: Revision,
+    versions: dict[str, int],
+    words: Words | None = None,
 ) -> BaseModel:
     """Run one stage's task with the upstream outputs it needs.
 
@@ -75,6 +94,10 @@ def run_stage(
     """
     previous = done.get(stage) if revision.version > 1 else None
     match stage:
+        case "scenes" if words is not None:
+            return words.scenes(job, revision, previous)
+        case "script" if words is not None:
+            return words.script(job, done["scenes"], revision, previous)
         case "scenes":
             return scenes_task(job, revision, previous)
         case "script":
@@ -99,10 +122,19 @@ def run_stage(
     raise ValueError(f"unknown stage {stage!r}")
 
 
-def make_video(brief: Brief, review: ReviewPolicy = ReviewPolicy.every) -> Delivery | State:
-    """Take `brief` through all six stages, pausing for review where the policy says."""
+def make_video(
+    brief: Brief,
+    review: ReviewPolicy = ReviewPolicy.every,
+    *,
+    job: Job | None = None,
+    words: Words | None = None,
+) -> Delivery | State:
+    """Take `brief` through all six stages, pausing for review where the policy says.
+
+    A localized version brings its own `job` (its folder) and `words` (the translation).
+    """
     settings = current_settings()
-    job = Job.create(brief, settings)
+    job = job or Job.create(brief, settings)
     logger = get_run_logger()
     logger.info(
         "Working folder: %s (%dx%d @ %d fps, review: %s)",
@@ -127,7 +159,7 @@ def make_video(brief: Brief, review: ReviewPolicy = ReviewPolicy.every) -> Deliv
     done: dict[str, Any] = {}
     versions: dict[str, int] = {}
     for number, stage in enumerate(STAGES, start=1):
-        outcome = _produce_stage(stage, number, job, done, versions, log, review, settings)
+        outcome = _produce_stage(stage, number, job, done, versions, log, review, settings, words)
         if isinstance(outcome, State):
             return outcome
     return deliver(job, done["render"], versions, log, settings)
@@ -142,6 +174,7 @@ def _produce_stage(
     log: DecisionLog,
     review: ReviewPolicy,
     settings: Settings,
+    words: Words | None = None,
 ) -> State | None:
     """Run a stage until it is accepted; returns a final state if the run must end here."""
     logger = get_run_logger()
@@ -151,7 +184,7 @@ def _produce_stage(
         versions[stage] = revision.version
         logger.info("Stage %d of %d: %s (v%d)", number, len(STAGES), stage, revision.version)
         try:
-            output, error = run_stage(stage, job, done, revision, versions), ""
+            output, error = run_stage(stage, job, done, revision, versions, words), ""
         except Exception as exc:  # noqa: BLE001 - in review mode a failed stage goes to the reviewer
             failure = explained(stage, job.root, exc)
             if not review.reviews(stage) and failure is exc:

@@ -12,12 +12,24 @@ import unicodedata
 from abc import abstractmethod
 from enum import StrEnum
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from pipeline.languages import check_language
 from pipeline.logos import check_logo
+from pipeline.outputs import Headline, Points
+from pipeline.rules import MAX_SCENES_ACCEPTED
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -124,6 +136,84 @@ class Claim(_Model):
     reference: Reference = Field(description="Its source.")
 
 
+MAX_TRANSLATED_CHARS = 4000
+"""Longest translated text field or narration line accepted (a brief field's own limit still
+applies once the translation is placed into the localized brief)."""
+
+
+class SceneText(_Model):
+    """One scene's on-screen words in another language (layout, timing, kind: the master's)."""
+
+    index: int = Field(ge=1, description="The master's scene number.")
+    title: Headline = Field(description="The slide's headline.")
+    purpose: str = Field(default="", max_length=600, description="For reviewers: what it is for.")
+    bullets: Points = Field(
+        default_factory=list, description="The slide's points, as many as the master's."
+    )
+
+
+class LineText(_Model):
+    """One scene's narration in another language."""
+
+    scene_index: int = Field(ge=1, description="The master's scene number.")
+    narration: str = Field(
+        min_length=1, max_length=MAX_TRANSLATED_CHARS, description="What the voice says."
+    )
+
+
+class Translation(_Model):
+    """A master video's words in one other language, supplied by the user (or written by a model).
+
+    `brief` holds the brief's own text fields translated (only those the video shows or says:
+    for a product ad its safety information, for example); `scenes` the on-screen text and
+    `script` the narration, scene by scene. `reelflow localize` checks it against the master:
+    every scene, every line and every text field of the master's brief, nothing more.
+    """
+
+    brief: dict[str, str | list[str]] = Field(
+        default_factory=dict,
+        description="The brief's text fields in this language, by field name.",
+    )
+    scenes: list[SceneText] = Field(
+        min_length=1, max_length=MAX_SCENES_ACCEPTED, description="On-screen text per scene."
+    )
+    script: list[LineText] = Field(
+        min_length=1, max_length=MAX_SCENES_ACCEPTED, description="Narration per scene."
+    )
+
+    @field_validator("brief")
+    @classmethod
+    def _brief_text(cls, value: dict[str, str | list[str]]) -> dict[str, str | list[str]]:
+        for name, text in value.items():
+            for item in [text] if isinstance(text, str) else text:
+                if len(item) > MAX_TRANSLATED_CHARS:
+                    raise ValueError(
+                        f"{name}: a translated text fits in {MAX_TRANSLATED_CHARS} characters"
+                    )
+                try:
+                    _refuse_hidden_characters(item)
+                except ValueError as exc:
+                    raise ValueError(f"{name}: {exc}") from None
+        return value
+
+    @model_validator(mode="after")
+    def _scene_by_scene(self) -> Translation:
+        indexes = [scene.index for scene in self.scenes]
+        if indexes != list(range(1, len(indexes) + 1)):
+            raise ValueError(f"scenes are numbered {indexes}: number them 1..{len(indexes)}")
+        lines = [line.scene_index for line in self.script]
+        if lines != indexes:
+            raise ValueError(
+                f"the script has lines for scenes {lines} but the scenes are {indexes}: "
+                "give one line per scene, in order"
+            )
+        return self
+
+
+LanguageTag = Annotated[str, AfterValidator(check_language)]
+"""A supported BCP-47 tag, in its standard form."""
+
+
 class BriefBase(_Model):
     """Fields every video type shares."""
 
@@ -149,10 +239,45 @@ class BriefBase(_Model):
         "script).",
     )
 
+    translations: dict[LanguageTag, Translation] = Field(
+        default_factory=dict,
+        max_length=40,
+        description="Your own translations for localized versions (reelflow localize), by "
+        'language tag: {"de": {"brief": {...}, "scenes": [...], "script": [...]}}. '
+        "A language listed here needs no model.",
+    )
+
     @field_validator("language")
     @classmethod
     def _known_language(cls, value: str) -> str:
         return check_language(value)
+
+    @field_validator("translations", mode="before")
+    @classmethod
+    def _each_language_once(cls, value: object) -> object:
+        if isinstance(value, dict):
+            seen: dict[str, str] = {}
+            for tag in value:
+                try:
+                    standard = check_language(str(tag))
+                except ValueError:
+                    continue  # the key's own check reports it
+                if standard in seen:
+                    raise ValueError(f"{seen[standard]!r} and {tag!r} are one language: keep one")
+                seen[standard] = str(tag)
+        return value
+
+    @model_serializer(mode="wrap")
+    def _without_empty_translations(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Leave `translations` out when empty.
+
+        A brief without them keeps its hash, so folder names and cache keys made before the
+        field existed stay valid.
+        """
+        data = handler(self)
+        if isinstance(data, dict) and not data.get("translations"):
+            data.pop("translations", None)
+        return data
 
     @property
     def aspect(self) -> Aspect:

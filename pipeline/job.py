@@ -42,14 +42,24 @@ class Job(BaseModel):
     providers: ProviderChoice
 
     @classmethod
-    def create(cls, brief: Brief, settings: Settings) -> Job:
-        """The job for `brief` under `settings`; the same brief always gets the same folder."""
-        workspace = Workspace.for_brief(settings.output_dir, brief)
+    def create(
+        cls, brief: Brief, settings: Settings, *, variant: str = "", writer: str = ""
+    ) -> Job:
+        """The job for `brief` under `settings`; the same brief always gets the same folder.
+
+        `variant` makes a folder of its own for a brief made another way (a localized version
+        of a master); `writer` names what wrote its words when that is not the settings' writer
+        ("supplied" for translations the user gave).
+        """
+        workspace = Workspace.for_brief(settings.output_dir, brief, variant=variant)
+        providers = _providers(settings)
+        if writer and writer != providers.writer:
+            providers = providers.model_copy(update={"writer": writer, "text_model": ""})
         return cls(
             brief=brief,
             profile=settings.profile(brief.aspect),
             root=workspace.root,
-            providers=_providers(settings),
+            providers=providers,
         )
 
     @property

@@ -1,7 +1,8 @@
 """What a delivered video records about itself: the manifest beside the MP4.
 
 Enough to audit or reproduce a video: the brief, stage versions, providers (and every time an
-offline provider stood in for a failing one), the frame profile and each scene's timing.
+offline provider stood in for a failing one), the frame profile, each scene's timing, the
+approved storyboard and script, and for a localized version the master it was made from.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import UTC, datetime
 from pydantic import BaseModel
 
 from pipeline.fallbacks import read_fallbacks
+from pipeline.localization.link import read_link
 from pipeline.outputs import Narration, RenderedScene, Scenes, Script
 from pipeline.profile import RenderProfile
 from pipeline.workspace import Workspace
@@ -50,7 +52,7 @@ def manifest(
             }
         )
         start_frame += item.frames
-    return {
+    document: dict[str, object] = {
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "brief": brief.model_dump(mode="json"),
         "stage_versions": stage_versions,
@@ -66,4 +68,11 @@ def manifest(
         "scenes": per_scene,
         "files": files,
         "fallbacks": [use.model_dump(mode="json") for use in read_fallbacks(workspace.root)],
+        # the approved storyboard and script in full: what `reelflow localize` starts from
+        "storyboard": scenes.model_dump(mode="json"),
+        "script": script.model_dump(mode="json"),
     }
+    link = read_link(workspace.root)
+    if link is not None:
+        document["localized_from"] = link.model_dump(mode="json")
+    return document

@@ -61,11 +61,19 @@ class Workspace(BaseModel):
     root: Path
 
     @classmethod
-    def for_brief(cls, output_dir: Path, brief: BaseModel) -> Workspace:
-        """The folder for this exact brief: `<output_dir>/<type>-<title>-<hash8>`."""
+    def for_brief(cls, output_dir: Path, brief: BaseModel, *, variant: str = "") -> Workspace:
+        """The folder for this exact brief: `<output_dir>/<type>-<title>-<hash8>`.
+
+        A `variant` (a localized version's master) gets its own folder, named with the
+        brief's language: `<type>-<title>-<language>-<hash8>`.
+        """
         kind = getattr(brief, "video_type", "video")
         title = getattr(brief, "title", kind)
-        name = f"{kind}-{slug(title)}-{content_hash(brief)[:8]}"
+        if not variant:
+            name = f"{kind}-{slug(title)}-{content_hash(brief)[:8]}"
+        else:
+            language = slug(str(getattr(brief, "language", "")), 12)
+            name = f"{kind}-{slug(title)}-{language}-{content_hash(brief, variant)[:8]}"
         return cls(root=(output_dir / name).resolve())
 
     def path(self, relative: str) -> Path:

@@ -33,6 +33,7 @@ from reelflow.console.creator import creator
 from reelflow.doctor import main_doctor
 from reelflow.ephemeral import EphemeralServerError, private_server
 from reelflow.errors import StackError
+from reelflow.localize import localize
 from reelflow.media_server import serve
 from reelflow.stack import Database, Stack
 from reelflow.stack import down as stack_down
@@ -279,6 +280,7 @@ def down() -> None:
 
 
 app.command()(batch)
+app.command()(localize)
 
 
 def main() -> None:

@@ -41,3 +41,15 @@ def scene_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
 
 def _ordered(parameters: dict[str, Any]) -> list[Any]:
     return [(name, parameters[name]) for name in sorted(parameters)]
+
+
+def translation_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
+    """`<type>-translation-<language>-v<version>-<hash>`: one master's words in one language.
+
+    The master is keyed by its manifest's hash, so a re-rendered master is translated afresh.
+    """
+    master, language = parameters["master"], parameters["language"]
+    revision = parameters.get("revision")
+    version = revision.version if revision is not None else 1
+    digest = content_hash(CACHE_KEY_VERSION, context.task.name, *_ordered(parameters))[:24]
+    return f"{master.video_type}-translation-{language}-v{version}-{digest}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.errors import StageError
+from pipeline.errors import ProviderUnavailable, StageError
 from pipeline.providers.fallback import (
     FallbackArtist,
     FallbackSpeaker,
@@ -55,6 +55,39 @@ def writer_for(
         lambda primary: FallbackWriter(primary, OfflineWriter(), log_path=fallback_log),
         enabled=settings.fallback_to_offline,
     )
+
+
+def translator_for(
+    settings: Settings, *, secret_loader: SecretLoader | None = None
+) -> OpenAIWriter:
+    """The model that translates a master for a localized version: the configured writer's.
+
+    There is no offline translator (and so no fallback to one): without a model, a version
+    needs translations supplied in the brief.
+    """
+    if settings.writer == "offline":
+        raise ProviderUnavailable(
+            "translation",
+            "offline",
+            "the offline writer cannot translate",
+            TRANSLATION_NEEDS_A_MODEL,
+        )
+    endpoint = OpenAIEndpoint.from_settings(
+        settings, stage="translation", secret_loader=secret_loader
+    )
+    return OpenAIWriter(
+        endpoint,
+        settings.openai_text_model,
+        api=settings.openai_text_api,
+        repair_attempts=settings.openai_repair_attempts,
+    )
+
+
+TRANSLATION_NEEDS_A_MODEL = (
+    "configure an OpenAI-compatible model (OPENAI_API_KEY, or OPENAI_BASE_URL for a local "
+    "server, with REELFLOW_WRITER=openai or auto), or supply the translation in the master "
+    "brief's `translations` (or `reelflow localize --translations FILE`)"
+)
 
 
 def artist_for(

@@ -116,6 +116,7 @@ class ComplianceVideoSpec(VideoTypeSpec[ComplianceVideoBrief]):
     brief = ComplianceVideoBrief
     summary = "Compliance training on a policy: every rule shown and said whole"
     icon = "clipboard"
+    kept_in_translation = frozenset({"regulation"})
     copy = COPY
     topic_followup = "If you're unsure how {topic} applies to you, ask Compliance first."
 

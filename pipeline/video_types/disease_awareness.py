@@ -174,6 +174,7 @@ class DiseaseAwarenessSpec(VideoTypeSpec[DiseaseAwarenessBrief]):
     brief = DiseaseAwarenessBrief
     summary = "An unbranded help-seeking video about a condition (no product named)"
     icon = "heart"
+    kept_in_translation = frozenset({"sponsor_products"})
     copy = COPY
     topic_followup = "Talk to your doctor about {topic}."
     logo_on_slides = False

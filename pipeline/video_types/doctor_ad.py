@@ -118,6 +118,7 @@ class DoctorAdSpec(VideoTypeSpec[DoctorAdBrief]):
     brief = DoctorAdBrief
     summary = "A local advertisement for a doctor or practice"
     icon = "cross"
+    kept_in_translation = frozenset({"doctor_or_practice", "contact"})
     copy = COPY
     topic_followup = "Ask us about {topic} when you book."
 

@@ -253,6 +253,7 @@ class MoaSpec(VideoTypeSpec[MoaBrief]):
     brief = MoaBrief
     summary = "How a drug works, for patients or HCPs, with a mechanism diagram"
     icon = "capsule"
+    kept_in_translation = frozenset({"drug_name"})
     copy = COPY
 
     def fields(self, brief: MoaBrief) -> dict[str, str]:

@@ -151,6 +151,7 @@ class ProductAdSpec(VideoTypeSpec[ProductAdBrief]):
     brief = ProductAdBrief
     summary = "A product advertisement with fair balance read in full at the end"
     icon = "shield"
+    kept_in_translation = frozenset({"product", "generic_name", "pi_url", "phone"})
     copy = COPY
 
     def fields(self, brief: ProductAdBrief) -> dict[str, str]:

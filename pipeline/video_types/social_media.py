@@ -122,6 +122,7 @@ class SocialMediaSpec(VideoTypeSpec[SocialMediaBrief]):
     brief = SocialMediaBrief
     summary = "A short platform-shaped post (9:16 or 1:1 by platform)"
     icon = "chat"
+    kept_in_translation = frozenset({"hashtags"})
     copy = COPY
     topic_followup = "Learn more about {topic} from a trusted source."
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import ClassVar, Generic, TypeVar
+from types import UnionType
+from typing import Annotated, ClassVar, Generic, TypeVar, Union, get_args, get_origin
 
 from pipeline.beats import BeatTemplate, Slot
 from pipeline.briefs import BriefBase
@@ -47,6 +48,8 @@ class VideoTypeSpec(Generic[B]):
     """One safe sentence for a topic a reviewer adds: it points to a source, never a claim."""
     compliance_rules: ClassVar[tuple[str, ...]] = ()
     logo_on_slides: ClassVar[bool] = True
+    kept_in_translation: ClassVar[frozenset[str]] = frozenset()
+    """Text fields a localized version keeps as written: names, numbers and addresses."""
 
     @property
     def name(self) -> str:
@@ -97,6 +100,34 @@ class VideoTypeSpec(Generic[B]):
         """Rules a model-backed writer is told beyond the storyboard's and fair balance's."""
         return []
 
+    def translatable_fields(self, brief: B) -> dict[str, str | list[str]]:
+        """The brief's own words a localized version says or shows in its language.
+
+        Plain text fields (lists of text included) that hold something; choices (audience,
+        platform), names and contact details (`kept_in_translation`) stay as written.
+        """
+        shared = set(BriefBase.model_fields) | {"video_type"}
+        fields: dict[str, str | list[str]] = {}
+        for name, info in type(brief).model_fields.items():
+            if name in shared or name in self.kept_in_translation:
+                continue
+            value = getattr(brief, name)
+            if _is_text(info.annotation) and value:
+                fields[name] = list(value) if isinstance(value, list) else value
+        return fields
+
     def banned_names(self, brief: B, text: str) -> list[str]:
         """Names in `text` that this video must never show or say (none, for most types)."""
         return []
+
+
+def _is_text(annotation: object) -> bool:
+    """Whether a field holds free text: `str`, `str | None` or `list[str]` (constrained or not)."""
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if get_origin(annotation) is list:
+        return bool(args) and _is_text(args[0])
+    if get_origin(annotation) is Annotated:
+        return _is_text(args[0])
+    if args and get_origin(annotation) in (Union, UnionType):
+        return len(args) == 1 and _is_text(args[0])
+    return annotation is str

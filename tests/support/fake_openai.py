@@ -182,6 +182,8 @@ class _Handler(BaseHTTPRequestHandler):
             return {"scenes": _storyboard(prompt)}
         if schema == "ScriptDraft":
             return {"lines": _script(prompt)}
+        if schema == "TranslationDraft":
+            return _translation(prompt)
         return {}
 
     def _chat(self, body: dict, fault: str) -> None:
@@ -288,6 +290,37 @@ def _script(prompt: str) -> list[dict]:
     scenes = prompt.split("The approved scenes (JSON):", 1)[-1]
     indexes = sorted({int(n) for n in re.findall(r'"index": (\d+)', scenes)}) or [1]
     return [{"scene_index": n, "narration": f"This is scene {n}, said clearly."} for n in indexes]
+
+
+def _translation(prompt: str) -> dict:
+    """The video the prompt quotes, "translated": each text starts with the language's tag.
+
+    Texts keep their length (the tag replaces their first characters), so every limit holds.
+    """
+    found = re.search(r'into the language with BCP-47 code\s+"([^"]+)"', prompt)
+    tag = (found.group(1) if found else "xx").upper()
+    quoted = prompt.split("The video (JSON):", 1)[-1]
+    video = json.JSONDecoder().raw_decode(quoted.strip())[0]
+
+    def said(text: str) -> str:
+        return f"{tag} {text}"[: max(len(text), len(tag))]
+
+    return {
+        "brief_fields": [
+            {"name": item["name"], "texts": [said(t) for t in item["texts"]]}
+            for item in video["brief_fields"]
+        ],
+        "scenes": [
+            scene
+            | {
+                "title": said(scene["title"]),
+                "purpose": said(scene["purpose"]),
+                "bullets": [said(b) for b in scene["bullets"]],
+            }
+            for scene in video["scenes"]
+        ],
+        "lines": [line | {"narration": said(line["narration"])} for line in video["lines"]],
+    }
 
 
 def tone_wav(words: int, *, streamed: bool = False) -> bytes:

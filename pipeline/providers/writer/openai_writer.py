@@ -14,6 +14,7 @@ from typing import Literal, TypeVar
 import openai
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from pipeline.briefs import LineText, SceneText, Translation
 from pipeline.checks import no_check
 from pipeline.errors import StageError
 from pipeline.outputs import Headline, Points, Scene, Scenes, Script, ScriptLine, VisualKind
@@ -23,6 +24,7 @@ from pipeline.providers.writer.prompts import (
     repair_message,
     scenes_messages,
     script_messages,
+    translation_messages,
 )
 from pipeline.revision import Revision
 from pipeline.rules import BULLET_MAX, MAX_BULLETS, MAX_SCENES_ACCEPTED, TITLE_MAX
@@ -30,7 +32,7 @@ from pipeline.video_types import Brief, spec_for
 
 MAX_ERROR_CHARS = 600
 Draft = TypeVar("Draft", bound=BaseModel)
-Result = TypeVar("Result", Scenes, Script)
+Result = TypeVar("Result", Scenes, Script, Translation)
 
 
 class _Draft(BaseModel):
@@ -89,6 +91,44 @@ class ScriptDraft(_Draft):
     """The narration the model returns."""
 
     lines: list[LineDraft]
+
+
+class FieldDraft(_Draft):
+    """One brief field's translated texts (one text, or one per list item)."""
+
+    name: str = Field(description="The brief field's name, as given.")
+    texts: list[str] = Field(description="Its text(s) in the target language, in order.")
+
+
+class SceneTextDraft(_Draft):
+    """One scene's on-screen words, translated."""
+
+    index: int = Field(description="The scene's number, as given.")
+    title: Headline = Field(description=f"The headline, at most {TITLE_MAX} characters.")
+    purpose: str = Field(description="The note for reviewers.")
+    bullets: Points = Field(description=f"The bullets, each at most {BULLET_MAX} characters.")
+
+
+class TranslationDraft(_Draft):
+    """The translation the model returns (lists only: structured outputs take no free maps)."""
+
+    brief_fields: list[FieldDraft]
+    scenes: list[SceneTextDraft]
+    lines: list[LineDraft]
+
+    def translation(self, shapes: dict[str, str | list[str]]) -> Translation:
+        """As a `Translation`; `shapes` (the source's fields) says which field is one text."""
+        brief: dict[str, str | list[str]] = {}
+        for item in self.brief_fields:
+            one = isinstance(shapes.get(item.name), str)
+            if one and len(item.texts) != 1:
+                raise _Unusable(f"brief field {item.name} takes exactly one text")
+            brief[item.name] = item.texts[0] if one else list(item.texts)
+        return Translation(
+            brief=brief,
+            scenes=[SceneText(**scene.model_dump()) for scene in self.scenes],
+            script=[LineText(**line.model_dump()) for line in self.lines],
+        )
 
 
 class _Unusable(Exception):
@@ -158,6 +198,38 @@ class OpenAIWriter:
             return script
 
         return self._generate("script", messages, ScriptDraft, accept)
+
+    def translate(
+        self,
+        brief: Brief,
+        source: Translation,
+        *,
+        source_language: str,
+        language: str,
+        revision: Revision,
+        previous: Translation | None = None,
+        check: Callable[[Translation], None] = no_check,
+    ) -> Translation:
+        """`source` (a master's words) in `language`, revised by all of `revision`'s feedback.
+
+        `check` holds the answer to its master (every scene, field and line); what it rejects
+        goes back to the model like any invalid answer.
+        """
+        messages = translation_messages(
+            brief,
+            source,
+            source_language=source_language,
+            language=language,
+            revision=revision,
+            previous=previous,
+        )
+
+        def accept(draft: TranslationDraft) -> Translation:
+            translation = draft.translation(source.brief)
+            _check(check, translation)
+            return translation
+
+        return self._generate("translation", messages, TranslationDraft, accept)
 
     def _generate(
         self,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from pipeline.briefs import Translation
 from pipeline.outputs import Scenes, Script
 from pipeline.revision import Revision
 from pipeline.rules import BULLET_MAX, MAX_BULLETS, TITLE_MAX, WORDS_PER_SECOND, scene_range
@@ -64,6 +65,30 @@ The version the reviewer just rejected (JSON) - change it as the feedback asks a
 the feedback does not mention:
 {previous_json}"""
 
+TRANSLATE_SYSTEM = """\
+You translate approved medical and healthcare marketing and training videos for {brand} from
+the language with BCP-47 code "{source_language}" into the language with BCP-47 code
+"{language}", for review by that market's medical, legal and regulatory team.
+Translate faithfully: add, drop or soften nothing; keep every number, unit, product, medicine,
+brand, person and place name, address, phone number and web address exactly as written."""
+
+TRANSLATE_REQUEST = """\
+Translate the approved video below. It is JSON with three parts:
+- brief_fields: the brief's text fields, each with its texts (one, or one per list item);
+- scenes: each scene's on-screen title (at most {title_max} characters), purpose (a note for
+  reviewers) and bullets (each at most {bullet_max} characters);
+- lines: the narration spoken over each scene.
+Answer with the same parts: every field with the same name and as many texts, every scene with
+its index and as many bullets, every line with its scene_index, in the same order. Narration
+should take about as long to say as the original.{fixed_rules}
+
+The video (JSON):
+{source_json}"""
+
+TRANSLATE_VERBATIM_RULE = """
+- Where a line reads a brief field word for word (safety information), its translation reads
+  that field's translation word for word."""
+
 REPAIR_REQUEST = """\
 Your answer could not be used: {error}
 Answer again with the complete corrected result in the same JSON format."""
@@ -71,7 +96,7 @@ Answer again with the complete corrected result in the same JSON format."""
 
 def brief_json(brief: Brief) -> str:
     """The brief as the model reads it: its fields, without local file paths."""
-    data = brief.model_dump(mode="json", exclude={"brand": {"logo"}})
+    data = brief.model_dump(mode="json", exclude={"brand": {"logo"}, "translations": True})
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
@@ -108,6 +133,67 @@ def script_messages(
         else None
     )
     return _conversation(brief, request, revision, previous_json)
+
+
+def translation_messages(
+    brief: Brief,
+    source: Translation,
+    *,
+    source_language: str,
+    language: str,
+    revision: Revision,
+    previous: Translation | None,
+) -> list[Message]:
+    """The conversation that asks for the master's words in `language`.
+
+    `brief` is the version's brief: when its safety information is already translated (a
+    regenerate), the model is told to read it word for word.
+    """
+    fair_balance = spec_for(brief).fair_balance(brief)
+    fixed = TRANSLATE_VERBATIM_RULE
+    if fair_balance is not None and brief.language == language:
+        fixed += FAIR_BALANCE_SCRIPT_RULE.format(safety=fair_balance)
+    system = TRANSLATE_SYSTEM.format(
+        brand=brief.brand.name, source_language=source_language, language=language
+    )
+    request = TRANSLATE_REQUEST.format(
+        title_max=TITLE_MAX,
+        bullet_max=BULLET_MAX,
+        fixed_rules=fixed,
+        source_json=_translation_json(source),
+    )
+    messages: list[Message] = [
+        {"role": "system", "content": system},
+        {"role": "user", "content": request},
+    ]
+    if revision.version > 1 or revision.feedback:
+        feedback = "\n".join(
+            f"{n}. {text or '(no comment: just make it different)'}"
+            for n, text in enumerate(revision.feedback, 1)
+        )
+        note = REVISION_NOTE.format(version=revision.version, feedback=feedback or "(none)")
+        messages.append({"role": "user", "content": note})
+    if previous is not None:
+        messages.append(
+            {
+                "role": "user",
+                "content": PREVIOUS_VERSION.format(previous_json=_translation_json(previous)),
+            }
+        )
+    return messages
+
+
+def _translation_json(translation: Translation) -> str:
+    """A translation in the draft's shape (lists, never free-form maps), as the model answers."""
+    data = {
+        "brief_fields": [
+            {"name": name, "texts": [text] if isinstance(text, str) else list(text)}
+            for name, text in translation.brief.items()
+        ],
+        "scenes": [scene.model_dump() for scene in translation.scenes],
+        "lines": [line.model_dump() for line in translation.script],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def repair_message(error: str) -> Message:
