@@ -17,7 +17,7 @@ from prefect.states import Failed, State
 from pipeline.compliance import CheckReport, check_brief, check_outputs
 from pipeline.compliance.feedback import findings_feedback
 from pipeline.compliance.legibility import measure_screen
-from pipeline.compliance.render_checks import check_render
+from pipeline.compliance.render_checks import check_render, no_render_rules, render_rules_apply
 from pipeline.compliance.report import report_text
 from pipeline.compliance.timeline import video_timeline
 from pipeline.job import Job
@@ -49,6 +49,8 @@ def render_report(job: Job, done: dict[str, Any]) -> CheckReport:
     The words were checked, and any waiver recorded, after the script.
     """
     brief, scenes, script = job.brief, done["scenes"], done["script"]
+    if not render_rules_apply(brief):
+        return no_render_rules(brief)
     animations, narration, video = done["animations"], done["tts"], done["render"]
     timeline = video_timeline(brief, scenes, script, animations, narration, video)
     screen = measure_screen(

@@ -1,3 +1,3 @@
-from reelflow.cli import main
+from reelflow.main import main
 
 main()

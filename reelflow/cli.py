@@ -21,13 +21,11 @@ from flows.creator import Delivery, ReviewPolicy
 from flows.registry import run_here
 from pipeline.brief_file import load_brief
 from pipeline.briefs import BriefError
-from pipeline.compliance.report import report_text
-from pipeline.compliance.review import compliance_report
-from pipeline.providers.registry import writer_for
 from pipeline.settings import Settings, settings_problem, using_settings
 from pipeline.video_types import BRIEF_MODELS, Brief, VideoType, parse_brief
 from reelflow import postgres
 from reelflow.batch.command import batch
+from reelflow.check import check
 from reelflow.console.command import console as console_command
 from reelflow.console.creator import creator
 from reelflow.doctor import main_doctor
@@ -141,27 +139,7 @@ def _run_flow(video_type: VideoType, brief: Brief, review: ReviewPolicy) -> Deli
     return state.result()
 
 
-@app.command()
-def check(
-    video_type: Annotated[VideoType, typer.Argument(help="Which kind of video.")],
-    brief: Annotated[Path, typer.Option(help="Brief JSON file.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-) -> None:
-    """Check a brief, its storyboard and its script against its market's rules, without rendering.
-
-    Exit code 0: nothing blocks; 1: something does; 2: the brief itself is not valid.
-    """
-    try:
-        parsed = load_brief(brief, video_type)
-    except (BriefError, ValueError) as exc:
-        typer.secho(str(exc), fg="red", err=True)
-        raise typer.Exit(2) from None
-    report = compliance_report(parsed, writer_for(_settings()))
-    if as_json:
-        typer.echo(report.model_dump_json(indent=2))
-    else:
-        typer.echo(report_text(report, subject=f"the {video_type} brief {brief}"))
-    raise typer.Exit(1 if report.blocking else 0)
+app.command()(check)
 
 
 @app.command()

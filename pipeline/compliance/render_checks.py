@@ -16,8 +16,9 @@ from pipeline.compliance.checks import Found, _report
 from pipeline.compliance.claims import claim_kind
 from pipeline.compliance.legibility import DrawnScreen, DrawnText
 from pipeline.compliance.models import CheckReport, Evidence
+from pipeline.compliance.profiles import profile_for
 from pipeline.compliance.timeline import MajorStatement, ScreenText, Span, Timeline, timecode
-from pipeline.video_types import Brief
+from pipeline.video_types import Brief, spec_for
 
 # Netflix Timed Text Style Guide (General Requirements): in-cues on the first frame of speech;
 # reelflow allows 3 frames either side in and 12 frames (about half a second) out.
@@ -35,6 +36,17 @@ RISK_TAIL_SHARE = 0.2  # "the very end": the last fifth of a social cut
 _RISK = re.compile(
     r"\b(risks?|side effects?|safety|warnings?|do not use|may cause|irritation|allerg\w*)\b", re.I
 )
+
+
+def render_rules_apply(brief: Brief) -> bool:
+    """Whether the brief's profile has a render rule for its type (else nothing to measure)."""
+    profile, kind = profile_for(brief.market), spec_for(brief).name
+    return any(r.stage == "render" and (not r.types or kind in r.types) for r in profile.rules)
+
+
+def no_render_rules(brief: Brief) -> CheckReport:
+    """The (empty) render report of a video no render rule applies to."""
+    return _report(brief, "render", {})
 
 
 def check_render(brief: Brief, timeline: Timeline, drawn: DrawnScreen) -> CheckReport:
