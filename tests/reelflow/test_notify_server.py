@@ -9,10 +9,8 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -22,58 +20,19 @@ from reelflow.notify import install
 from tests.conftest import example_data
 from tests.support.probe import needs_ffprobe
 from tests.support.servers import free_port, prefect_env, prefect_server
+from tests.support.webhooks import TOKEN, Receiver
 
 pytestmark = [needs_ffprobe]
 ROOT = Path(__file__).resolve().parents[2]
-TOKEN = "T0KEN-s3cret-path"
 CONSOLE = "http://127.0.0.1:4399"
-
-
-class Receiver(ThreadingHTTPServer):
-    """A webhook endpoint: keeps every JSON body posted to the secret path."""
-
-    def __init__(self) -> None:
-        self.bodies: list[dict] = []
-        self.paths: list[str] = []
-        super().__init__(("127.0.0.1", free_port()), _Handler)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/hooks/{TOKEN}"
-
-    def wait_for(self, run_id: str, subject: str, timeout_s: float = 90) -> dict:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            for body in list(self.bodies):
-                if body["subject"].startswith(subject) and run_id in body["body"]:
-                    return body
-            time.sleep(0.3)
-        raise AssertionError(f"no {subject!r} notification for {run_id}; got {self.bodies}")
-
-
-class _Handler(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # noqa: N802 - http.server's name
-        length = int(self.headers.get("content-length", 0))
-        self.server.paths.append(self.path)
-        self.server.bodies.append(json.loads(self.rfile.read(length)))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Receiver, Path]]:
     home = tmp_path_factory.mktemp("notify")
-    receiver = Receiver()
-    threading.Thread(target=receiver.serve_forever, daemon=True).start()
-    try:
-        with prefect_server(home / "prefect") as base:
-            install(f"{base}/api", receiver.url, ui_url=base, console_url=CONSOLE)
-            yield base, receiver, home
-    finally:
-        receiver.shutdown()
+    with Receiver.running() as receiver, prefect_server(home / "prefect") as base:
+        install(f"{base}/api", receiver.url, ui_url=base, console_url=CONSOLE)
+        yield base, receiver, home
 
 
 def _run(base: str, home: Path, name: str, review: str, **env: str) -> subprocess.Popen:
