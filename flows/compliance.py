@@ -15,10 +15,15 @@ from prefect.logging import get_run_logger
 from prefect.states import Failed, State
 
 from pipeline.compliance import CheckReport, check_brief, check_outputs
+from pipeline.compliance.feedback import findings_feedback
+from pipeline.compliance.legibility import measure_screen
+from pipeline.compliance.render_checks import check_render
 from pipeline.compliance.report import report_text
+from pipeline.compliance.timeline import video_timeline
 from pipeline.job import Job
 
-CHECKED_STAGES = ("scenes", "script")
+CHECKED_STAGES = ("scenes", "script", "render")
+WRITTEN_STAGES = ("scenes", "script")
 
 
 def brief_gate(job: Job) -> State | None:
@@ -33,7 +38,37 @@ def stage_report(stage: str, job: Job, done: dict[str, Any]) -> CheckReport | No
     """The findings on what the run has shown and said so far, after a checked stage."""
     if stage not in CHECKED_STAGES or "scenes" not in done:
         return None
+    if stage == "render":
+        return render_report(job, done)
     return check_outputs(job.brief, done["scenes"], done.get("script"))
+
+
+def render_report(job: Job, done: dict[str, Any]) -> CheckReport:
+    """The findings on the finished video: the major statement's timing and legibility.
+
+    The words were checked, and any waiver recorded, after the script.
+    """
+    brief, scenes, script = job.brief, done["scenes"], done["script"]
+    animations, narration, video = done["animations"], done["tts"], done["render"]
+    timeline = video_timeline(brief, scenes, script, animations, narration, video)
+    screen = measure_screen(
+        brief,
+        scenes,
+        script,
+        animations,
+        timeline,
+        still_size=job.profile.still_size,
+        overscan=job.profile.overscan,
+    )
+    return check_render(brief, timeline, screen)
+
+
+def with_findings(feedback: str, stage: str, report: CheckReport | None) -> str:
+    """A regenerate's feedback plus the findings the writer can fix, as "remove …" notes."""
+    if stage not in WRITTEN_STAGES:
+        return feedback
+    notes = findings_feedback(report)
+    return "\n".join(part for part in (feedback.strip(), notes) if part)
 
 
 def blocked_unattended(job: Job, report: CheckReport, stage: str) -> State:

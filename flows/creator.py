@@ -16,7 +16,7 @@ from prefect.runtime import flow_run
 from prefect.states import Cancelled, State
 from pydantic import BaseModel
 
-from flows.compliance import blocked_unattended, brief_gate, stage_report
+from flows.compliance import blocked_unattended, brief_gate, stage_report, with_findings
 from flows.review import ReviewPolicy, StageReview, ask_reviewer, fail_after_timeout
 from pipeline.audit import DecisionLog, DecisionRecord, output_hash
 from pipeline.compliance import CheckReport
@@ -223,7 +223,7 @@ def _produce_stage(
         if answer.decision == "stop":
             return _stopped(job, stage, revision, versions, log)
         regenerations += 1
-        revision = revision.next(answer.feedback)
+        revision = revision.next(with_findings(answer.feedback, stage, findings))
 
 
 def _decide(

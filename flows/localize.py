@@ -39,6 +39,8 @@ from tasks.localize import TranslatedWords, translation_task
 
 VERSION_DEPLOYMENT = "localized_version/localized-version"
 POLL_S = 2.0
+START_TIMEOUT_S = 900.0
+"""How long a version may wait for a worker to pick it up before `localize` gives up on it."""
 
 
 class VersionResult(BaseModel):
@@ -191,12 +193,23 @@ def _on_workers(base: dict, plans: list) -> list[VersionResult]:
         )
         started[child.id] = plan.language
     results: dict[UUID, VersionResult] = {}
+    deadline = time.monotonic() + START_TIMEOUT_S
     with get_client(sync_client=True) as client:
         while len(results) < len(started):
             for run_id, language in started.items():
                 if run_id in results:
                     continue
                 state = client.read_flow_run(run_id).state
+                if state is not None and (state.is_scheduled() or state.is_pending()):
+                    if time.monotonic() > deadline:
+                        results[run_id] = VersionResult(
+                            language=language,
+                            run_id=str(run_id),
+                            state=state.name,
+                            message=f"no worker started it within {START_TIMEOUT_S:g} s: start "
+                            "one for the reelflow pool (prefect worker start --pool reelflow)",
+                        )
+                    continue
                 if state is None or not state.is_final():
                     continue
                 delivery = delivery_of(client, run_id) if state.is_completed() else {}

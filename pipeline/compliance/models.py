@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Severity = Literal["block", "warn"]
-CheckStage = Literal["brief", "scenes", "script"]
+CheckStage = Literal["brief", "scenes", "script", "render"]
 
 
 class _Data(BaseModel):

@@ -8,6 +8,7 @@ that scene along the list, leaving approved scenes as they were.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from PIL import Image
@@ -30,8 +31,11 @@ MOTIONS: tuple[Motion, ...] = (
     Motion(start=(0.5, 0.53, 1.01), end=(0.5, 0.47, 1.08)),  # zoom in, drifting up
     Motion(start=(0.52, 0.48, 1.08), end=(0.48, 0.52, 1.02)),  # zoom out, drifting down-left
 )
-# Dense text stays still enough to read: a slow push-in only.
-READING_MOTION = Motion(start=(0.5, 0.5, 1.0), end=(0.5, 0.5, 1.04))
+# The major statement is read on a still picture entered by a cut: nothing moves or fades while
+# it is said (88 FR 80958: no visual element that interferes with comprehension), and its text is
+# on screen from the frame the speech starts (compliance rules major-statement-sync and
+# major-statement-interference check both on the rendered timeline).
+READING_MOTION = Motion(start=(0.5, 0.5, 1.0), end=(0.5, 0.5, 1.0))
 READING_KINDS = frozenset({"safety"})
 TAKE_STEP = 3  # a new take jumps half the list, so it looks clearly different
 OPENING_FADE_S = 0.6
@@ -49,7 +53,7 @@ PREVIEW_FADE_S = 0.375
 
 def motion_for(scene_index: int, visual_kind: str, take: int) -> Motion:
     """Pick a scene's motion: its place in the list, moved on by each new take (`take`)."""
-    if visual_kind in READING_KINDS and take == 1:
+    if visual_kind in READING_KINDS:
         return READING_MOTION
     return MOTIONS[(scene_index - 1 + TAKE_STEP * (take - 1)) % len(MOTIONS)]
 
@@ -68,7 +72,7 @@ def plan_animations(
         SceneAnimation(
             scene_index=scene.index,
             motion=motion_for(scene.index, scene.visual_kind, revision.take(scene.index)),
-            transition_in="fade_from_black" if n == 0 else "crossfade",
+            transition_in=_entry(n, scene.visual_kind),
             transition_s=OPENING_FADE_S if n == 0 else CROSSFADE_S,
             caption_style="lower_third",
         )
@@ -77,6 +81,13 @@ def plan_animations(
     stills = [_visual_for(visuals, scene.index) for scene in scenes.scenes]
     preview = write_preview(items, stills, profile=profile, workspace=workspace)
     return Animations(items=items, preview=workspace.relative(preview), version=revision.version)
+
+
+def _entry(n: int, visual_kind: str) -> Literal["fade_from_black", "crossfade", "cut"]:
+    """How scene number `n` (0-based) enters: a reading scene by a cut, so no fade runs into it."""
+    if n == 0:
+        return "fade_from_black"
+    return "cut" if visual_kind in READING_KINDS else "crossfade"
 
 
 def _visual_for(visuals: Visuals, index: int) -> SceneVisual:

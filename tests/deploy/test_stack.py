@@ -16,6 +16,7 @@ from websockets.sync.client import connect
 from reelflow.stack import down, up
 from tests.conftest import example_data
 from tests.deploy.conftest import stack_home
+from tests.support.masters import hand_translation
 from tests.support.probe import needs_ffprobe, probe, stream
 from tests.support.servers import free_port
 from tests.support.webhooks import Receiver
@@ -246,3 +247,50 @@ def test_the_console_reviews_a_run_served_by_the_stacks_worker(stack):
     assert seen == ["scenes", "script", "visuals", "animations", "tts", "render"]
     video = httpx.get(stack.console_url + video_url, headers={"Range": "bytes=0-99"}, timeout=30)
     assert video.status_code == 206 and video.content[4:8] == b"ftyp"
+
+
+def test_the_localize_deployment_makes_a_version_per_language_on_the_worker(stack, tmp_path):
+    """`localize` (deployed) starts each language as a run of the `localized-version` deployment."""
+    if stack.db != "sqlite":
+        pytest.skip("localizing does not depend on the database: one run is enough")
+    api = stack.api_url
+    master_run = trigger(api, "moa", "moa-interactive", {"brief": short_moa(), "review": "none"})
+    assert wait_state(api, master_run, FINAL)["type"] == "COMPLETED"
+    folder = Path(video_link_delivery(api, master_run)["folder"])
+    supplied = {
+        tag: hand_translation(folder, word=tag.upper()).model_dump(mode="json")
+        for tag in ("de", "fr")
+    }
+    parameters = {
+        "master": master_run,
+        "languages": ["de", "fr"],
+        "review": "none",
+        "translations": supplied,
+    }
+    run_id = trigger(api, "localize", "localize", parameters)
+    state = wait_state(api, run_id, FINAL, timeout_s=420)
+    assert state["type"] == "COMPLETED", state
+    children = call(
+        "POST",
+        f"{api}/flow_runs/filter",
+        json={"flows": {"name": {"any_": ["localized_version"]}}},
+    ).json()
+    assert sorted(c["parameters"]["language"] for c in children) == ["de", "fr"]
+    for child in children:
+        assert child["state"]["type"] == "COMPLETED"
+        assert child["deployment_id"] is not None  # a deployment run on the worker
+        delivery = video_link_delivery(api, child["id"])
+        manifest = json.loads(Path(delivery["manifest"]).read_text())
+        assert manifest["localized_from"]["run_id"] == master_run
+        assert manifest["localized_from"]["language"] == child["parameters"]["language"]
+
+
+def video_link_delivery(api: str, run_id: str) -> dict:
+    """The run's `delivery` artifact (JSON in markdown)."""
+    artifacts = call(
+        "POST",
+        f"{api}/artifacts/filter",
+        json={"artifacts": {"flow_run_id": {"any_": [run_id]}, "key": {"any_": ["delivery"]}}},
+    ).json()
+    text = artifacts[0]["data"].strip().removeprefix("```json").removesuffix("```")
+    return json.loads(text)

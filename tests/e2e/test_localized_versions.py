@@ -119,3 +119,30 @@ def test_a_run_id_the_server_does_not_know_is_named(prefect_harness):
     )
     assert state.is_failed()
     assert "flow run 0b6a4f3e-8f7c-4a57-9d8e-2f1c6a1b2c3d was not found" in state.message
+
+
+def test_a_regenerate_retranslates_with_the_reviewers_feedback(master, monkeypatch):
+    _, folder = master
+    regenerate = {"decision": "regenerate", "feedback": "scene 1: kürzer", "reviewer": "mlr-de"}
+    with fake_openai() as fake:
+        for name, value in {
+            "OPENAI_BASE_URL": fake.base_url,
+            "OPENAI_API_KEY": "sk-test",
+            "REELFLOW_IMAGES": "pillow",
+            "REELFLOW_SPEECH": "espeak",
+        }.items():
+            monkeypatch.setenv(name, value)
+        load_settings.cache_clear()
+        reviewer = ScriptedReviewer("localized_version", [regenerate] + [ACCEPT] * 6)
+        reviewer.start()
+        outcome = localize(master=str(folder), languages=["de"], review="every")
+        reviewer.join(30)
+        requests = fake.on("chat")
+    load_settings.cache_clear()
+    assert not reviewer.errors
+    assert [p.key.rsplit("-", 1)[0] for p in reviewer.seen][:2] == ["scenes-v1", "scenes-v2"]
+    first, second = (r.text() for r in requests)
+    assert "kürzer" not in first
+    assert "scene 1: kürzer" in second and "This is version 2" in second
+    data = json.loads(Path(outcome.versions[0].manifest).read_text())
+    assert data["stage_versions"]["scenes"] == 2 and data["storyboard"]["version"] == 2

@@ -189,3 +189,20 @@ def test_reelflow_check_exit_codes_and_json(tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text("{")
     assert runner.invoke(app, ["check", "product_ad", "--brief", str(broken)]).exit_code == 2
+
+
+def test_a_regenerate_sends_the_fixable_findings_to_the_writer():
+    from flows.compliance import with_findings
+    from pipeline.compliance.feedback import findings_feedback
+
+    brief = parse_brief(json.loads(open("examples/non-compliant/product_ad.json").read()))
+    scenes, script = drafted(brief)
+    report = check_outputs(brief, scenes, script)
+    notes = findings_feedback(report)
+    assert "remove guaranteed" in notes.splitlines()
+    assert with_findings("shorter", "script", report).splitlines()[0] == "shorter"
+    assert with_findings("shorter", "render", report) == "shorter"
+    revision = Revision().next(with_findings("", "scenes", report))
+    scenes = WRITER.write_scenes(brief, revision)
+    script = WRITER.write_script(brief, scenes, revision)
+    assert rules_tripped(brief, scenes, script) == {"names-together"}

@@ -45,8 +45,13 @@ class Rendered:
         return self.inputs.workspace.path(self.video.mp4)
 
 
-def render_product_ad(root: Path, *, fps: int = 12, short_side: int = 360) -> Rendered:
-    """Write, draw, speak and render the product ad example (short version) in `root`."""
+def render_product_ad(
+    root: Path, *, fps: int = 12, short_side: int = 360, safety_entry: str = "cut"
+) -> Rendered:
+    """Write, draw, speak and render the product ad example (short version) in `root`.
+
+    `safety_entry` is how the safety scene enters ("crossfade" makes a non-compliant video).
+    """
     brief = short_brief("product_ad", 8)
     workspace = Workspace(root=root)
     profile = RenderProfile.for_aspect(
@@ -72,7 +77,9 @@ def render_product_ad(root: Path, *, fps: int = 12, short_side: int = 360) -> Re
             SceneAnimation(
                 scene_index=s.index,
                 motion=STILL,
-                transition_in="crossfade" if s.index == 2 else "cut",
+                transition_in="crossfade"
+                if s.index == 2
+                else (safety_entry if s.visual_kind == "safety" else "cut"),
                 transition_s=0.5,
             )
             for s in scenes.scenes

@@ -118,7 +118,14 @@ class OfflineWriter:
             options = sentences_for(beat, fields, phrasing.narration, items)
             budget = scene.duration_hint_s * WORDS_PER_SECOND
             if beat.verbatim:  # fair balance: read in full, whatever the feedback
-                lines.append([text for text, kind in options if kind in ("opener", "user", "rule")])
+                # The major statement is the safety line's only words: its slide then shows it
+                # from the first word spoken (the title already announces it).
+                said = (
+                    ("user", "rule")
+                    if scene.visual_kind == "safety"
+                    else ("opener", "user", "rule")
+                )
+                lines.append([text for text, kind in options if kind in said])
                 continue
             options = [
                 (apply_register(text, style.register), kind)

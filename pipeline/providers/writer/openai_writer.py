@@ -310,8 +310,8 @@ def _check(check: Callable[[Result], None], output: Result) -> None:
 def _fair_balance(brief: Brief, scenes: Scenes, lines: list[ScriptLine]) -> list[ScriptLine]:
     """The safety line reads the brief's fair balance verbatim, whatever the model did.
 
-    Fair balance is dictated by the brief, not written: if the model paraphrased it, the
-    brief's exact words replace the line.
+    Fair balance is dictated by the brief, not written: the safety line is the brief's exact
+    words and nothing else, so the slide showing them is on screen from the first word spoken.
     """
     text = spec_for(brief).fair_balance(brief)
     if text is None:
@@ -319,7 +319,7 @@ def _fair_balance(brief: Brief, scenes: Scenes, lines: list[ScriptLine]) -> list
     safety = {s.index for s in scenes.scenes if s.visual_kind == "safety"}
     return [
         ScriptLine(scene_index=line.scene_index, narration=text)
-        if line.scene_index in safety and text not in line.narration
+        if line.scene_index in safety and line.narration != text
         else line
         for line in lines
     ]
