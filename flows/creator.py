@@ -32,6 +32,7 @@ from pipeline.video_types import Brief
 from pipeline.workspace import slug
 from tasks.animations import animations_task
 from tasks.artifacts import publish_delivery
+from tasks.events import stage_completed
 from tasks.render import render_task
 from tasks.scenes import scenes_task
 from tasks.script import script_task
@@ -195,6 +196,7 @@ def _produce_stage(
             logger.error("Stage %s v%d failed: %s", stage, revision.version, error)
         if output is not None:
             done[stage] = output
+            stage_completed(str(job.video_type), stage, revision.version)
         findings = stage_report(stage, job, done) if output is not None else None
         if not review.reviews(stage):
             if findings is not None and findings.blocking:

@@ -211,6 +211,15 @@ def up(
     db_port: Annotated[
         int, typer.Option(min=0, max=65535, help="Port of the private PostgreSQL (0: any free).")
     ] = 0,
+    notify: Annotated[
+        str | None,
+        typer.Option(
+            envvar="REELFLOW_NOTIFY_URL",
+            help="Webhook URL (Slack or any JSON endpoint) told when a run waits for review, "
+            "fails or is delivered.",
+            show_envvar=True,
+        ),
+    ] = None,
 ) -> None:
     """Start the local stack: Prefect server + UI, a worker, the deployments, the media server."""
     try:
@@ -224,6 +233,7 @@ def up(
             db=db.value if db else None,
             db_url=db_url,
             db_port=db_port,
+            notify_url=notify,
         )
     except StackError as exc:
         typer.secho(str(exc), fg="red", err=True)
@@ -231,7 +241,10 @@ def up(
     typer.secho(f"Prefect UI:   {stack.ui_url}", bold=True)
     typer.echo(f"Media server: {stack.media_url}\nReview:       {stack.console_url}")
     typer.echo(f"Logs:         {stack.logs}")
-    typer.echo(f"Database:     {_database_line(stack)}\n")
+    typer.echo(f"Database:     {_database_line(stack)}")
+    if stack.notify:
+        typer.echo(f"Notifying:    {stack.notify} (review, failure, delivery)")
+    typer.echo("")
     typer.echo("In your shell, to use it:")
     typer.echo(f"  export PREFECT_API_URL={stack.api_url} REELFLOW_MEDIA_URL={stack.media_url}")
     if auth:

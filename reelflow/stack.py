@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 from pydantic import BaseModel
 
-from reelflow import postgres
+from reelflow import notify, postgres
 from reelflow.errors import StackError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +51,7 @@ class Stack(BaseModel):
     db: str = "sqlite"  # sqlite, postgres (started here) or external (--db-url)
     postgres_data: str | None = None  # the private cluster's data dir, for `down`
     postgres_port: int | None = None  # where psql finds it (user prefect, password file beside)
+    notify: str = ""  # the webhook reviewers hear from, redacted (reelflow/notify.py)
 
 
 def _state_file(home: Path) -> Path:
@@ -133,6 +134,7 @@ def up(
     db: str | None = None,
     db_url: str | None = None,
     db_port: int = 0,
+    notify_url: str | None = None,
 ) -> Stack:
     """Start the database (postgres), server, worker, media server and review console.
 
@@ -148,6 +150,7 @@ def up(
     ports = {"--port": port, "--media-port": media_port, "--console-port": console_port}
     check_options(host, ports, db, db_url)
     url = postgres.check_url(db_url) if db_url else None
+    notify_url = notify.check_url(notify_url) if notify_url else None
     home.mkdir(parents=True, exist_ok=True)
     logs = home / "logs"
     logs.mkdir(exist_ok=True)
@@ -162,6 +165,7 @@ def up(
         pids={},
         logs=str(logs),
         db="external" if url else db,
+        notify=notify.redact(notify_url) if notify_url else "",
     )
     try:
         if db == "postgres" and not url:
@@ -177,6 +181,10 @@ def up(
         _run([*prefect, "work-pool", "create", POOL, "--type", "process", "--overwrite"], env)
         if deploy:
             _run([*prefect, "--no-prompt", "deploy", "--all"], env)
+        if notify_url:
+            notify.install(
+                stack.api_url, notify_url, ui_url=base, console_url=stack.console_url, auth=auth
+            )
         env.setdefault("REELFLOW_MEDIA_URL", stack.media_url)  # review and delivery links
         worker = [*prefect, "worker", "start", "--pool", POOL]
         stack.pids["worker"] = _start("worker", worker, env, logs).pid

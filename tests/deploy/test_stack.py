@@ -19,13 +19,21 @@ from tests.deploy.conftest import stack_home
 from tests.support.masters import hand_translation
 from tests.support.probe import needs_ffprobe, probe, stream
 from tests.support.servers import free_port
+from tests.support.webhooks import Receiver
 
 pytestmark = [pytest.mark.server, needs_ffprobe]
 FINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 
 
+@pytest.fixture(scope="module")
+def receiver():
+    """The webhook `up --notify` points at: it hears about the stack's runs."""
+    with Receiver.running() as heard:
+        yield heard
+
+
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
-def stack(request, tmp_path_factory):
+def stack(request, tmp_path_factory, receiver):
     """One local stack per database for the module, with tiny renders and its own Prefect home."""
     db = request.param
     with stack_home(db, keep_logs=tmp_path_factory.mktemp(f"stack-{db}")) as home:
@@ -41,7 +49,12 @@ def stack(request, tmp_path_factory):
         }.items():
             patch.setenv(name, value)
         started = up(
-            home, port=free_port(), media_port=free_port(), console_port=free_port(), db=db
+            home,
+            port=free_port(),
+            media_port=free_port(),
+            console_port=free_port(),
+            db=db,
+            notify_url=receiver.url,
         )
         try:
             yield started
@@ -126,7 +139,7 @@ def short_moa(drug: str = "Atorvastatin") -> dict:
     return example_data("moa") | {"drug_name": drug, "target_duration_s": 6}
 
 
-def test_api_triggered_run_is_reviewed_and_delivers_an_mp4(stack):
+def test_api_triggered_run_is_reviewed_and_delivers_an_mp4(stack, receiver):
     api = stack.api_url
     run_id = trigger(api, "moa", "moa-interactive", {"brief": short_moa()})
     keys = []
@@ -151,6 +164,12 @@ def test_api_triggered_run_is_reviewed_and_delivers_an_mp4(stack):
     info = probe(path)
     assert stream(info, "video")["codec_name"] == "h264"
     assert stream(info, "audio")["codec_name"] == "aac"
+    # `up --notify`: the reviewers' webhook heard of the pause and of the delivery, with links.
+    for subject in ("Waiting for review", "Delivered"):
+        body = receiver.wait_for(run_id, subject)["body"]
+        assert f"Review console: {stack.console_url}/review/{run_id}" in body
+        assert f"Prefect UI: {stack.ui_url}/runs/flow-run/{run_id}" in body
+    assert stack.notify == receiver.url.split("/hooks/")[0] + "/…"
 
 
 def test_scheduled_deployment_runs_without_a_pause(stack):
