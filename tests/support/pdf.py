@@ -17,10 +17,11 @@ needs_poppler = pytest.mark.skipif(
 )
 
 
-def pdf_text(path: Path) -> str:
-    """The PDF's text in reading order (pdftotext -layout keeps a table's rows on their lines)."""
+def pdf_text(path: Path, *, raw: bool = False) -> str:
+    """The PDF's text: laid out as on the page, or `raw` in the order it was written (a table
+    cell's lines stay together)."""
     return subprocess.run(
-        [PDFTOTEXT or "pdftotext", "-layout", str(path), "-"],
+        [PDFTOTEXT or "pdftotext", "-raw" if raw else "-layout", str(path), "-"],
         check=True,
         capture_output=True,
         text=True,
@@ -29,7 +30,7 @@ def pdf_text(path: Path) -> str:
 
 def page_texts(path: Path) -> list[str]:
     """Each page's text (pdftotext separates pages with form feeds)."""
-    pages = pdf_text(path).split("\f")
+    pages = pdf_text(path, raw=True).split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
 
