@@ -80,7 +80,7 @@ def test_a_reviewer_accepts_a_blocking_finding_only_with_a_written_waiver(
     monkeypatch.setenv("REELFLOW_REVIEW_POLL_S", "1")
     load_settings.cache_clear()
     waiver = "Claim approved in MLR meeting 2026-11-20, ref. PRC-118."
-    # at the tests' 144p the render checks find the statement's text too small: waived too
+    # the render checks block on this brief too (major-statement-sync, -interference): waived
     tiny = ACCEPT | {"waiver": "Render checked at the full size before release."}
     answers = [ACCEPT, ACCEPT, ACCEPT | {"waiver": waiver}, ACCEPT, ACCEPT, ACCEPT, tiny]
     reviewer = ScriptedReviewer("product_ad", answers)
