@@ -81,8 +81,8 @@ def test_a_reviewer_accepts_a_blocking_finding_only_with_a_written_waiver(
     load_settings.cache_clear()
     waiver = "Claim approved in MLR meeting 2026-11-20, ref. PRC-118."
     # the render checks block on this brief too (major-statement-sync, -interference): waived
-    tiny = ACCEPT | {"waiver": "Render checked at the full size before release."}
-    answers = [ACCEPT, ACCEPT, ACCEPT | {"waiver": waiver}, ACCEPT, ACCEPT, ACCEPT, tiny]
+    render = ACCEPT | {"waiver": "Timing reviewed by MLR on the full-size cut, ref. PRC-119."}
+    answers = [ACCEPT, ACCEPT, ACCEPT | {"waiver": waiver}, ACCEPT, ACCEPT, ACCEPT, render]
     reviewer = ScriptedReviewer("product_ad", answers)
     reviewer.start()
     state = product_ad(brief=parse_brief(unreferenced_claim()), review="every", return_state=True)
