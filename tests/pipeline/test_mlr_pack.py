@@ -289,3 +289,26 @@ def test_frames_are_extracted_exactly_by_number(tmp_path):
     images = extract_frames(clip, wanted, tmp_path)
     got = [int(round(np.asarray(Image.open(p).convert("L")).mean() / 10)) for p in images]
     assert got == wanted
+
+
+def test_frames_can_be_scaled_down_as_they_are_decoded(tmp_path):
+    clip = tmp_path / "big.mp4"
+    subprocess.run(
+        [
+            get_ffmpeg_exe(),
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=640x360:rate=10",
+            "-t",
+            "1",
+            "-pix_fmt",
+            "yuv420p",
+            str(clip),
+        ],
+        check=True,
+    )
+    (image,) = extract_frames(clip, [4], tmp_path, max_side=320)
+    assert Image.open(image).size == (320, 180)
