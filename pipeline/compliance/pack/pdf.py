@@ -57,5 +57,5 @@ class PackPDF(FPDF):
     ) -> None:
         """A block of text across the page."""
         self.set_font(FAMILY, style, size)
-        self.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_font(FAMILY, size=9)
