@@ -3,8 +3,9 @@ made from one) that trips exactly that rule, under that market.
 
 The cases are keyed by rule id and run for every profile that has the rule, so a rule added to a
 profile without a corpus entry fails here (`test_every_rule_has_a_corpus_entry`). Render-timing
-rules need a rendered timeline; their corpus is in `test_render_checks.py`, and this file checks
-each of them is tripped there by name.
+rules need a rendered timeline (their corpus is in `test_render_checks.py`), the model judge the
+fake OpenAI server (`tests/providers/test_judge.py`); this file checks each is tripped there by
+name.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from tests.conftest import example_data
 
 WRITER = OfflineWriter()
 RENDER_CORPUS = Path(__file__).with_name("test_render_checks.py")
+ELSEWHERE = {"overall-impression": Path(__file__).parents[1] / "providers" / "test_judge.py"}
+"""Rules whose corpus needs something else: the model judge needs the fake OpenAI server."""
 Case = tuple[object, Scenes | None, Script | None]
 
 
@@ -219,7 +222,7 @@ RULES = [
     (MARKETS[profile], rule)
     for profile in MARKETS
     for rule in load_profile(profile).rules
-    if rule.stage != "render"
+    if rule.stage != "render" and rule.id not in ELSEWHERE
 ]
 
 
@@ -239,6 +242,11 @@ def test_every_render_rule_is_tripped_by_name_in_the_render_corpus():
     assert render_rules, "the us-fda profile has render rules"
     missing = {rule for rule in render_rules if f'"{rule}"' not in source}
     assert not missing, f"render rules with no corpus case in {RENDER_CORPUS.name}: {missing}"
+
+
+def test_rules_tested_elsewhere_are_tripped_by_name_there():
+    for rule, path in ELSEWHERE.items():
+        assert f'"{rule}"' in path.read_text(), f"{rule} has no corpus case in {path.name}"
 
 
 @pytest.mark.parametrize("market", ["us", "eu", "uk"])

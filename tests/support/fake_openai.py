@@ -184,6 +184,8 @@ class _Handler(BaseHTTPRequestHandler):
             return {"lines": _script(prompt)}
         if schema == "TranslationDraft":
             return _translation(prompt)
+        if schema == "JudgeDraft":
+            return {"impressions": []}
         if schema == "CaptionDraft":
             return {"caption": _caption(prompt)}
         return {}

@@ -33,7 +33,7 @@ from pipeline.video_types import Brief, spec_for
 
 MAX_ERROR_CHARS = 600
 Draft = TypeVar("Draft", bound=BaseModel)
-Result = TypeVar("Result", Scenes, Script, Translation, str)
+Result = TypeVar("Result")
 
 
 class _Draft(BaseModel):
@@ -255,6 +255,16 @@ class OpenAIWriter:
             return translation
 
         return self._generate("translation", messages, TranslationDraft, accept)
+
+    def structured(
+        self,
+        stage: str,
+        messages: list[Message],
+        draft_type: type[Draft],
+        accept: Callable[[Draft], Result],
+    ) -> Result:
+        """One structured answer from the model, repaired like a stage's (the compliance judge)."""
+        return self._generate(stage, messages, draft_type, accept)
 
     def _generate(
         self,
