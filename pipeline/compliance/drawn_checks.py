@@ -28,7 +28,7 @@ def _statement_drawn(timeline: Timeline, drawn: DrawnScreen) -> list[tuple[str, 
     ]
     return lines + [
         ("caption", drawn.captions[t.text])
-        for t in st.captions(timeline, major.span)
+        for t in st.captions(timeline, major)
         if t.text in drawn.captions
     ]
 

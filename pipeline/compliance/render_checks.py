@@ -73,7 +73,7 @@ def _sync(timeline: Timeline) -> Found:
     if major is None:
         return
     shows = [(f"slide {t.kind}", t.steady) for t in st.statement_texts(timeline, major)]
-    captions = st.captions(timeline, major.span)
+    captions = st.captions(timeline, major)
     if captions:
         first, last = captions[0].span, captions[-1].span
         shows.append(("captions", Span.of_frames(first.start_frame, last.end_frame, timeline.fps)))
@@ -126,6 +126,9 @@ def _interference(timeline: Timeline) -> Found:
         return
     span = major.span
     for scene in timeline.scenes:
+        entry = scene.index == major.scene_index  # its own cut, on the frame grid after the word
+        if entry and scene.span.start_frame - span.start_frame <= SYNC_IN_FRAMES:
+            continue
         if span.start_frame < scene.span.start_frame < span.end_frame:
             yield (
                 None,
@@ -200,7 +203,7 @@ def _reading_speed(timeline: Timeline) -> Found:
         return
     fps = timeline.fps
     shown = [(f"slide {t.kind}", t.text, t.steady) for t in st.statement_texts(timeline, major)]
-    captions = st.captions(timeline, major.span)
+    captions = st.captions(timeline, major)
     if captions:
         track = Span.of_frames(captions[0].span.start_frame, captions[-1].span.end_frame, fps)
         shown.append(("captions", " ".join(t.text for t in captions), track))

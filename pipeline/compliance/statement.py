@@ -59,9 +59,18 @@ def statement_texts(timeline: Timeline, major: MajorStatement) -> list[ScreenTex
     ]
 
 
-def captions(timeline: Timeline, span: Span) -> list[ScreenText]:
-    """The caption cues on screen during `span`."""
-    return [t for t in timeline.visible(span, kinds=("caption",))]
+def captions(timeline: Timeline, major: MajorStatement) -> list[ScreenText]:
+    """The caption cues that show the statement: its own scene's, on screen while it is said.
+
+    The scene before may still show its last cue for a frame: a scene starts on the frame grid
+    (its narration's start, rounded) while speech does not, so a statement whose first word
+    starts its clip can begin a frame before its scene does. That cue is not the statement's.
+    """
+    return [
+        t
+        for t in timeline.visible(major.span, kinds=("caption",))
+        if t.scene_index == major.scene_index
+    ]
 
 
 def at(span: Span) -> str:
