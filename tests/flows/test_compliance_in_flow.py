@@ -96,7 +96,8 @@ def test_a_reviewer_accepts_a_blocking_finding_only_with_a_written_waiver(
     audit = json.loads(Path(state.result().audit).read_text())
     decisions = audit["decisions"]
     assert any(d.get("waiver") == waiver and d["stage"] == "script" for d in decisions)
-    pack = Path(state.result().folder) / "final" / "mlr"
+    pack = Path(state.result().mlr)
+    assert pack == Path(state.result().folder) / "final" / "mlr"
     manifest = json.loads((pack / "manifest.json").read_text())
     assert manifest["status"] == "delivered" and verify(pack, manifest) == []
     assert manifest["video"]["sha256"] == file_hash(Path(state.result().mp4))
