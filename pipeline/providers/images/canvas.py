@@ -286,16 +286,19 @@ class Slide:
         h = 64 * self.s
         return Box(self.safe.right - 260 * self.s, self.safe.y, 260 * self.s, h)
 
-    def render(self, logo: Path | None) -> Image.Image:
-        """Reduce the shape layer, paste the logo and draw the queued text."""
+    def render(self, logo: Path | None, *, text: bool = True) -> Image.Image:
+        """Reduce the shape layer, paste the logo and draw the queued text.
+
+        With `text=False` it is the background the text sits on, which tests measure against.
+        """
         image = self._layer.reduce(SUPERSAMPLE) if SUPERSAMPLE > 1 else self._layer
         if image.size != self.size:
             image = image.resize(self.size, Image.Resampling.LANCZOS)
         if logo is not None:
             self._paste_logo(image, logo)
         draw = ImageDraw.Draw(image)
-        for xy, text, size, weight, fill, anchor in self._texts:
-            lettering.draw_line(draw, xy, text, size, weight, fill, anchor, self.lettering)
+        for xy, words, size, weight, fill, anchor in self._texts if text else []:
+            lettering.draw_line(draw, xy, words, size, weight, fill, anchor, self.lettering)
         return image
 
     def _paste_logo(self, image: Image.Image, path: Path) -> None:
