@@ -90,6 +90,56 @@ SCRIPTS = tuple(
 )  # Latin with diacritics, Greek, Cyrillic, CJK, Arabic, Hebrew, Devanagari, Thai
 
 
+# tag: (condition, audience, two symptoms, two risk factors, call to action): a disease awareness
+# brief, whose title is the condition. Its compliance rules read no English phrase, unlike the
+# product ad's "ask a doctor" check, so it renders offline in any language.
+AWARENESS: dict[str, tuple[str, str, str, str, str, str, str]] = {
+    "vi": ("Bệnh tiểu đường típ 2", "người lớn trên 40 tuổi", "Cảm thấy rất khát",
+           "Đi tiểu nhiều hơn, nhất là ban đêm", "Trên 40 tuổi",
+           "Cha mẹ hoặc anh chị em bị tiểu đường", "Hãy hỏi bác sĩ về xét nghiệm máu đơn giản"),
+    "el": ("Διαβήτης τύπου 2", "ενήλικες άνω των 40", "Έντονη δίψα",
+           "Συχνοουρία, ειδικά τη νύχτα", "Ηλικία άνω των 40", "Γονέας ή αδελφός με διαβήτη",
+           "Ρωτήστε τον γιατρό σας για μια απλή εξέταση αίματος"),
+    "ru": ("Диабет 2 типа", "взрослые старше 40 лет", "Сильная жажда",
+           "Частое мочеиспускание, особенно ночью", "Возраст старше 40 лет",
+           "Родители, братья или сёстры с диабетом", "Спросите врача о простом анализе крови"),
+    "ja": ("2型糖尿病", "40歳以上の成人", "のどがとても渇く", "特に夜間、トイレが近くなる",
+           "40歳以上であること", "親や兄弟姉妹に糖尿病の人がいる",
+           "簡単な血液検査について医師に相談しましょう"),
+    "zh": ("2型糖尿病", "40岁以上的成年人", "经常感到口渴", "排尿次数增多，尤其是夜间",
+           "年龄超过40岁", "父母或兄弟姐妹患有糖尿病", "请向医生咨询简单的血液检查"),
+    "ko": ("제2형 당뇨병", "40세 이상 성인", "심한 갈증", "특히 밤에 소변을 자주 봄", "40세 이상",
+           "부모나 형제자매의 당뇨병", "간단한 혈액 검사에 대해 의사와 상담하세요"),
+    "ar": ("السكري من النوع الثاني", "البالغون فوق الأربعين", "الشعور بعطش شديد",
+           "كثرة التبول خاصة في الليل", "تجاوز سن الأربعين", "إصابة أحد الوالدين أو الإخوة بالسكري",
+           "تحدث مع طبيبك عن فحص دم بسيط"),
+    "he": ("סוכרת סוג 2", "מבוגרים מעל גיל 40", "צמא חזק", "הטלת שתן תכופה, בעיקר בלילה",
+           "גיל מעל 40", "הורה או אח עם סוכרת", "שאלו את הרופא על בדיקת דם פשוטה"),
+    "hi": ("टाइप 2 मधुमेह", "40 वर्ष से अधिक उम्र के वयस्क", "बहुत प्यास लगना",
+           "बार-बार पेशाब आना, खासकर रात में", "40 वर्ष से अधिक उम्र",
+           "माता-पिता या भाई-बहन को मधुमेह", "एक सरल रक्त जांच के बारे में अपने डॉक्टर से बात करें"),
+    "th": ("เบาหวานชนิดที่ 2", "ผู้ใหญ่อายุมากกว่า 40 ปี", "กระหายน้ำมาก",
+           "ปัสสาวะบ่อยโดยเฉพาะตอนกลางคืน", "อายุมากกว่า 40 ปี", "พ่อแม่หรือพี่น้องเป็นเบาหวาน",
+           "ปรึกษาแพทย์เรื่องการตรวจเลือดอย่างง่าย"),
+}  # fmt: skip
+
+
+def awareness_brief(tag: str, seconds: float = 4) -> Brief:
+    """The example disease awareness brief with every text field in language `tag`."""
+    condition, audience, thirst, urination, age, family, action = AWARENESS[tag]
+    data = example_data("disease_awareness")
+    data.update(
+        language=tag,
+        condition=condition,
+        audience=audience,
+        symptoms=[thirst, urination],
+        risk_factors=[age, family],
+        call_to_action=action,
+        target_duration_s=seconds,
+    )
+    return parse_brief(data)
+
+
 def brief_data(tag: str, seconds: float = 8) -> dict:
     """The example product ad's JSON with every text field in language `tag`."""
     product, generic, indication, benefits, audience, action, safety = WORDS[tag]
