@@ -40,12 +40,13 @@ class FontMissing(RuntimeError):
     """A script's font is not installed; the message names the Debian package that ships it."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Family:
     """One typeface: its file name pattern, the face index in a collection, where it comes from.
 
     `pattern` has a `{weight}` field; `package` is the Debian package to install, or None for the
-    wheel-shipped Roboto.
+    wheel-shipped Roboto. Families are module constants, compared and hashed by identity: they
+    key the font caches, looked up for every line measured.
     """
 
     name: str

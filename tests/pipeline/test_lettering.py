@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 
 from pipeline.media.captions import render_cue
 from pipeline.media.fonts import ROBOTO, Family, Weight, coverage, face
-from pipeline.media.linebreak import wrap
+from pipeline.media.linebreak import units, wrap
 from pipeline.media.text import draw_line, lettering_for, missing, run_length, runs
 from pipeline.outputs import Scene, ScriptLine
 from pipeline.providers.images import SlideRequest
@@ -178,6 +178,13 @@ def test_japanese_lines_never_start_with_closing_marks_or_small_kana():
         assert all(line[-1] != "「" for line in lines), lines
         if width >= len("GlucoSenseの"):
             assert any("GlucoSense" in line for line in lines), lines
+
+
+def test_thai_words_are_pythainlps_newmm_words():
+    from pythainlp.tokenize import word_tokenize
+
+    for text in [*WORDS["th"][3], WORDS["th"][5], "ยาตัวนี้ช่วยลดความดันโลหิตได้อย่างมีประสิทธิภาพ"]:
+        assert list(units(text)) == word_tokenize(text, engine="newmm", keep_whitespace=False)
 
 
 def test_thai_lines_break_only_between_words():
