@@ -89,7 +89,24 @@ def check_language(tag: str) -> str:
             f"{tag!r} is not a language reelflow can letter and voice yet: use one of "
             f"{', '.join(sorted(LANGUAGES))}"
         )
+    _check_font(tag)
     return langcodes.standardize_tag(tag)
+
+
+def _check_font(tag: str) -> None:
+    """Refuse a language whose script's font is not installed, naming the package to install.
+
+    Roboto ships as a wheel, so Latin, Greek and Cyrillic never need this (nor its imports).
+    """
+    script = language_info(tag).script
+    if script in ("Latn", "Grek", "Cyrl"):
+        return
+    from pipeline.media.fonts import SCRIPT_FAMILIES, FontMissing
+
+    try:
+        SCRIPT_FAMILIES[script].require("Regular")
+    except FontMissing as missing:
+        raise ValueError(f"{tag!r} cannot be lettered on this machine: {missing}") from None
 
 
 @cache

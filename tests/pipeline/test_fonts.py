@@ -59,3 +59,18 @@ def test_noto_weights_map_to_the_two_debian_ships():
     assert arabic.path("Light") == arabic.path("Regular")
     assert arabic.path("Black") == arabic.path("Medium") == arabic.path("Bold")
     assert ROBOTO.path("Black").name == "Roboto-Black.ttf"
+
+
+def test_a_brief_in_a_script_whose_font_is_missing_is_refused_naming_the_package(
+    tmp_path, monkeypatch
+):
+    from pipeline.languages import check_language
+
+    monkeypatch.setattr(fonts, "NOTO_DIRS", (tmp_path,))
+    fonts._find.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"'ar' cannot be lettered .* fonts-noto-core"):
+            check_language("ar")
+        assert check_language("de") == "de"
+    finally:
+        fonts._find.cache_clear()
