@@ -16,7 +16,13 @@ from prefect.runtime import flow_run
 from prefect.states import Cancelled, State
 from pydantic import BaseModel
 
-from flows.compliance import blocked_unattended, brief_gate, stage_report, with_findings
+from flows.compliance import (
+    blocked_unattended,
+    brief_gate,
+    delivered_pack,
+    stage_report,
+    with_findings,
+)
 from flows.review import ReviewPolicy, StageReview, ask_reviewer, fail_after_timeout
 from flows.stages import STAGES, Words, run_stage
 from pipeline.audit import DecisionLog, DecisionRecord, output_hash
@@ -100,6 +106,7 @@ def make_video(
         outcome = _produce_stage(stage, number, job, done, versions, log, review, settings, words)
         if isinstance(outcome, State):
             return outcome
+    delivered_pack(job, done, versions)  # final/mlr/ before the review session closes
     return deliver(job, done["render"], versions, log, settings)
 
 
@@ -137,7 +144,7 @@ def _produce_stage(
         findings = stage_report(stage, job, done) if output is not None else None
         if not review.reviews(stage):
             if findings is not None and findings.blocking:
-                return blocked_unattended(job, findings, stage)
+                return blocked_unattended(job, findings, stage, done, versions)
             log.append(_record(stage, revision, "auto_accept", output))
             return None
         answer = _decide(
