@@ -22,6 +22,7 @@ from pipeline.compliance.models import CheckReport, Evidence, Finding
 from pipeline.compliance.pack import PackInputs, build_pack, verify
 from pipeline.compliance.pack.frames import storyboard_frames
 from pipeline.compliance.pack.storyboard import extract_frames
+from pipeline.compliance.profiles import load_profile
 from pipeline.compliance.timeline import build_timeline
 from pipeline.outputs import Animations, SceneAnimation
 from pipeline.providers.writer.offline import OfflineWriter
@@ -72,7 +73,7 @@ def report() -> CheckReport:
 
     return CheckReport(
         profile="us-fda",
-        profile_version="2024.11",
+        profile_version=load_profile("us-fda").version,
         stage="all",
         findings=(
             finding("claims-referenced", "block", "Lowers A1c by 1.2 points"),
@@ -141,7 +142,10 @@ def test_the_claims_file_says_where_each_claim_is_used_and_its_reference(deliver
 def test_the_check_report_names_the_profile_and_carries_the_waiver(delivered):
     _, pack = delivered
     report = json.loads((pack / "check-report.json").read_text())
-    assert (report["profile"], report["profile_version"]) == ("us-fda", "2024.11")
+    assert (report["profile"], report["profile_version"]) == (
+        "us-fda",
+        load_profile("us-fda").version,
+    )
     assert report["profile_effective"]
     blocking, warning = report["findings"]
     assert blocking["waiver"]["text"] == WAIVER and blocking["waiver"]["reviewer"] == "dr-lee"
