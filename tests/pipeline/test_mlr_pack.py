@@ -293,3 +293,40 @@ def test_frames_are_extracted_exactly_by_number(tmp_path):
     images = extract_frames(clip, wanted, tmp_path)
     got = [int(round(np.asarray(Image.open(p).convert("L")).mean() / 10)) for p in images]
     assert got == wanted
+
+
+def test_frames_can_be_scaled_down_as_they_are_decoded(tmp_path):
+    clip = tmp_path / "big.mp4"
+    subprocess.run(
+        [
+            get_ffmpeg_exe(),
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=640x360:rate=10",
+            "-t",
+            "1",
+            "-pix_fmt",
+            "yuv420p",
+            str(clip),
+        ],
+        check=True,
+    )
+    (image,) = extract_frames(clip, [4], tmp_path, max_side=320)
+    assert Image.open(image).size == (320, 180)
+
+
+def test_a_reference_file_is_copied_into_the_pack_and_hashed(tmp_path):
+    source = tmp_path / "ifu rev4.pdf"
+    source.write_bytes(b"%PDF-1.4 instructions for use")
+    claims = brief_data()["claims"]
+    claims[0] = claims[0] | {"reference": claims[0]["reference"] | {"file": str(source)}}
+    pack = build_pack(made(brief_data(claims=claims)), tmp_path / "video")
+    entry = json.loads((pack / "claims.json").read_text())["claims"][0]
+    assert entry["file"] == "references/C1-ifu rev4.pdf"
+    assert (pack / entry["file"]).read_bytes() == source.read_bytes()
+    manifest = json.loads((pack / "manifest.json").read_text())
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    assert manifest["files"]["references/C1-ifu rev4.pdf"]["sha256"] == digest
