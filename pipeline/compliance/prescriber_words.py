@@ -3,11 +3,12 @@
 Each profile's `adequate-provision` rule (its source is in the profile) includes pointing the
 viewer to a doctor or pharmacist. The check looks for these words in the video's own language, and
 in English, which the offline writer narrates in whatever the brief's language.
-Each entry is a stem ("ärzt" finds "Ärztin" and "Ärzte"): in spaced scripts it must start a word;
-in scripts that attach articles and particles to the noun (Arabic, Hebrew) or write no spaces
-(Chinese, Japanese, Thai) it may sit anywhere. Entries are regular expressions: Korean's 의사
-(doctor) must not be the start of 의사소통, 의사결정 or 의사표현 (communication, decision, expression). `tests/pipeline/test_prescriber_words.py` holds the
-table to `pipeline.languages.LANGUAGES`, so a new language cannot arrive without its words.
+Each entry is a regular expression for a stem ("ärzt" finds "Ärztin" and "Ärzte"): in spaced
+scripts it must start a word; in scripts that attach articles and particles to the noun (Arabic,
+Hebrew) or write no spaces (Chinese, Japanese, Thai) it may sit anywhere. Korean's 의사 (doctor)
+must not begin 의사소통, 의사결정 or 의사표현 (communication, decision, expression).
+`tests/pipeline/test_prescriber_words.py` holds the table to `pipeline.languages.LANGUAGES`, so a
+new language cannot arrive without its words.
 """
 
 from __future__ import annotations
