@@ -20,7 +20,6 @@ bench/results/batch-<timestamp>.json.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import shutil
@@ -71,26 +70,13 @@ def briefs(count: int, seconds: float) -> list[dict[str, Any]]:
     return made
 
 
-def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    out: dict[str, str] = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            out |= _flat(value, f"{prefix}{key}.")
-        elif isinstance(value, list):
-            out[f"{prefix}{key}"] = "; ".join(map(str, value))
-        else:
-            out[f"{prefix}{key}"] = str(value)
-    return out
-
-
 def write_sheet(path: Path, data: list[dict[str, Any]]) -> None:
-    """The briefs as a batch sheet: groups dotted, lists `;`-separated."""
-    rows = [_flat(d) for d in data]
-    columns = list(dict.fromkeys(c for row in rows for c in row))
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, columns)
-        writer.writeheader()
-        writer.writerows(rows)
+    """The briefs as a JSON Lines batch sheet: one nested brief per line.
+
+    JSON Lines keeps every brief whole (the product ad's referenced claims are a list of groups,
+    which a CSV cell cannot hold), so the batch makes exactly the videos `reelflow run` makes.
+    """
+    path.write_text("".join(json.dumps(d) + "\n" for d in data), encoding="utf-8")
 
 
 class Bench:
@@ -141,7 +127,7 @@ class Bench:
         """`reelflow batch` of the sheet; its wall time and the workers' per-video times."""
         name = f"batch-c{concurrency}"
         out = self.work / name / "out"
-        args = ["batch", str(self.work / "sheet.csv"), "--output", str(out)]
+        args = ["batch", str(self.work / "sheet.jsonl"), "--output", str(out)]
         args += ["--short-side", str(self.args.short_side), "--concurrency", str(concurrency)]
         wall = self.command(args, name)
         summary = json.loads((out / "batch-sheet-summary.json").read_text())
@@ -186,7 +172,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         for index, brief in enumerate(data):
             path = work / "briefs" / f"{index:02d}-{brief['video_type']}.json"
             path.write_text(json.dumps(brief))
-        write_sheet(work / "sheet.csv", data)
+        write_sheet(work / "sheet.jsonl", data)
         bench = Bench(args, work)
         bench.warm_up()
         record: dict[str, Any] = {
