@@ -8,7 +8,7 @@ and delivering a video live here once.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 from prefect.exceptions import FlowPauseTimeout
 from prefect.logging import get_run_logger
@@ -16,33 +16,32 @@ from prefect.runtime import flow_run
 from prefect.states import Cancelled, State
 from pydantic import BaseModel
 
-from flows.compliance import blocked_unattended, brief_gate, stage_report, with_findings
+from flows.compliance import (
+    blocked_unattended,
+    brief_gate,
+    delivered_pack,
+    stage_report,
+    with_findings,
+)
 from flows.review import ReviewPolicy, StageReview, ask_reviewer, fail_after_timeout
+from flows.stages import STAGES, Words, run_stage
 from pipeline.audit import DecisionLog, DecisionRecord, output_hash
 from pipeline.compliance import CheckReport
 from pipeline.compliance.report import report_markdown
 from pipeline.errors import explained
 from pipeline.job import Job
-from pipeline.outputs import Scenes, Script, Video
+from pipeline.outputs import Video
 from pipeline.previews import media_link
 from pipeline.review_page import review_page, stage_preview
 from pipeline.revision import Revision
 from pipeline.settings import Settings, current_settings
 from pipeline.video_types import Brief
 from pipeline.workspace import slug
-from tasks.animations import animations_task
 from tasks.artifacts import publish_delivery
 from tasks.events import stage_completed
-from tasks.render import render_task
-from tasks.scenes import scenes_task
-from tasks.script import script_task
 from tasks.storage import pull_job, push_job
-from tasks.tts import tts_task
-from tasks.visuals import visuals_task
 
-__all__ = ["Delivery", "ReviewPolicy", "make_video", "run_name"]
-
-STAGES: tuple[str, ...] = ("scenes", "script", "visuals", "animations", "tts", "render")
+__all__ = ["STAGES", "Delivery", "ReviewPolicy", "Words", "make_video", "run_name"]
 
 
 class Delivery(BaseModel):
@@ -56,22 +55,9 @@ class Delivery(BaseModel):
     poster: str | None = None
     manifest: str | None = None
     audit: str | None = None
+    post_caption: str | None = None
     duration_s: float | None = None
     stage_versions: dict[str, int] = {}
-
-
-class Words(Protocol):
-    """Where a run's storyboard and script come from when not from the writer (a translation)."""
-
-    def scenes(self, job: Job, revision: Revision, previous: Scenes | None) -> Scenes:
-        """The storyboard at `revision`."""
-        ...
-
-    def script(
-        self, job: Job, scenes: Scenes, revision: Revision, previous: Script | None
-    ) -> Script:
-        """The narration of the approved `scenes` at `revision`."""
-        ...
 
 
 def run_name() -> str:
@@ -79,48 +65,6 @@ def run_name() -> str:
     brief = flow_run.parameters.get("brief")
     title = getattr(brief, "title", None) or (brief or {}).get("video_type", "video")
     return f"{flow_run.flow_name}-{slug(str(title), 30)}"
-
-
-def run_stage(
-    stage: str,
-    job: Job,
-    done: dict[str, Any],
-    revision: Revision,
-    versions: dict[str, int],
-    words: Words | None = None,
-) -> BaseModel:
-    """Run one stage's task with the upstream outputs it needs.
-
-    On a regenerate the writer also gets the version the reviewer saw (`done[stage]`).
-    """
-    previous = done.get(stage) if revision.version > 1 else None
-    match stage:
-        case "scenes" if words is not None:
-            return words.scenes(job, revision, previous)
-        case "script" if words is not None:
-            return words.script(job, done["scenes"], revision, previous)
-        case "scenes":
-            return scenes_task(job, revision, previous)
-        case "script":
-            return script_task(job, done["scenes"], revision, previous)
-        case "visuals":
-            return visuals_task(job, done["scenes"], done["script"], revision)
-        case "animations":
-            return animations_task(job, done["scenes"], done["visuals"], revision)
-        case "tts":
-            return tts_task(job, done["script"], revision)
-        case "render":
-            return render_task(
-                job,
-                done["scenes"],
-                done["script"],
-                done["visuals"],
-                done["animations"],
-                done["tts"],
-                revision,
-                versions,
-            )
-    raise ValueError(f"unknown stage {stage!r}")
 
 
 def make_video(
@@ -163,6 +107,7 @@ def make_video(
         outcome = _produce_stage(stage, number, job, done, versions, log, review, settings, words)
         if isinstance(outcome, State):
             return outcome
+    delivered_pack(job, done, versions)  # final/mlr/ before the review session closes
     return deliver(job, done["render"], versions, log, settings)
 
 
@@ -185,7 +130,7 @@ def _produce_stage(
         versions[stage] = revision.version
         logger.info("Stage %d of %d: %s (v%d)", number, len(STAGES), stage, revision.version)
         try:
-            output, error = run_stage(stage, job, done, revision, versions, words), ""
+            output, error = run_stage(stage, job, done, revision, versions, settings, words), ""
         except Exception as exc:  # noqa: BLE001 - in review mode a failed stage goes to the reviewer
             failure = explained(stage, job.root, exc)
             if not review.reviews(stage) and failure is exc:
@@ -200,7 +145,7 @@ def _produce_stage(
         findings = stage_report(stage, job, done) if output is not None else None
         if not review.reviews(stage):
             if findings is not None and findings.blocking:
-                return blocked_unattended(job, findings, stage)
+                return blocked_unattended(job, findings, stage, done, versions)
             log.append(_record(stage, revision, "auto_accept", output))
             return None
         answer = _decide(
@@ -374,6 +319,7 @@ def deliver(
         poster=str(workspace.path(video.poster)),
         manifest=str(workspace.path(video.manifest)),
         audit=str(audit),
+        post_caption=str(workspace.path(video.post_caption)) if video.post_caption else None,
         duration_s=video.duration_s,
         stage_versions=versions,
     )

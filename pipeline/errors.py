@@ -20,6 +20,19 @@ class ProviderUnavailable(StageError):
     """A provider that cannot work here (no network, missing library, no key)."""
 
 
+class StageTimedOut(StageError):
+    """A stage ran past its configured limit and was stopped."""
+
+    def __init__(self, stage: str, limit_s: float) -> None:
+        self.stage, self.provider, self.limit_s = stage, "time limit", limit_s
+        self.cause = f"ran longer than its limit of {limit_s:g} s and was stopped"
+        self.hint = (
+            f"Regenerate to try again, or raise the limit with "
+            f"REELFLOW_STAGE_TIMEOUT_S__{stage.upper()}=<seconds>."
+        )
+        RuntimeError.__init__(self, f"Stage {stage!r} {self.cause}. {self.hint}")
+
+
 def explained(stage: str, folder: Path, error: BaseException) -> BaseException:
     """`error` as the user should read it: a full disk becomes a `StageError` saying so.
 

@@ -14,6 +14,8 @@ from typing import Literal, NamedTuple
 
 from pydantic import (
     AliasChoices,
+    BaseModel,
+    ConfigDict,
     Field,
     PrivateAttr,
     SecretStr,
@@ -32,11 +34,37 @@ SecretLoader = Callable[[str], str]
 """Reads a named secret (e.g. a Prefect Secret block) and returns its value."""
 
 
+class StageTimeouts(BaseModel):
+    """The longest each stage may run, in seconds (`REELFLOW_STAGE_TIMEOUT_S__<STAGE>`).
+
+    A stage over its limit is stopped and fails with a message naming the stage and the limit;
+    in a reviewed run the reviewer sees it like any failed stage. The defaults are generous: they
+    catch a hung provider or encoder, not a slow machine.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    scenes: float = Field(default=300, gt=0, le=86_400)
+    script: float = Field(default=300, gt=0, le=86_400)
+    visuals: float = Field(default=600, gt=0, le=86_400)
+    animations: float = Field(default=600, gt=0, le=86_400)
+    tts: float = Field(default=600, gt=0, le=86_400)
+    render: float = Field(default=3600, gt=0, le=86_400)
+
+    def of(self, stage: str) -> float:
+        """The limit of `stage` in seconds."""
+        return float(getattr(self, stage))
+
+
 class Settings(BaseSettings):
     """reelflow's settings; every field is also the env var REELFLOW_<FIELD>."""
 
     model_config = SettingsConfigDict(
-        env_prefix="REELFLOW_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="REELFLOW_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        env_nested_delimiter="__",  # REELFLOW_STAGE_TIMEOUT_S__RENDER=900
     )
 
     output_dir: Path = Field(
@@ -75,6 +103,11 @@ class Settings(BaseSettings):
         default=1, ge=1, le=60, description="How often a paused run checks for Resume (s)."
     )
     max_regenerations: int = Field(default=5, ge=0, le=50, description="Regenerates per stage.")
+    stage_timeout_s: StageTimeouts = Field(
+        default_factory=StageTimeouts,
+        description="Per-stage limits in seconds: REELFLOW_STAGE_TIMEOUT_S__RENDER=900, or all "
+        "at once as JSON: REELFLOW_STAGE_TIMEOUT_S='{\"render\": 900}'.",
+    )
     media_store: str | None = Field(
         default=None,
         description="fsspec URL mirroring the video folders (s3://bucket/prefix, file:///mnt/x).",
@@ -216,11 +249,18 @@ def settings_problem(error: ValidationError) -> str:
     """A bad REELFLOW_* setting as one paragraph: which variable, what is wrong, what to do."""
     lines = [f"{error.error_count()} setting(s) cannot be used:"]
     for item in error.errors(include_url=False):
-        field = ".".join(str(part) for part in item["loc"]) or "(settings)"
+        field = "__".join(str(part) for part in item["loc"]) or "(settings)"
         given = item.get("input")
         shown = f"={given!r}" if isinstance(given, str | int | float) and "key" not in field else ""
         lines.append(
-            f"  - REELFLOW_{field.upper()}{shown}: {str(item['msg']).removeprefix('Value error, ')}"
+            f"  - REELFLOW_{field.upper()}{shown}: {_reason(item)}"
             ": fix or unset it (reelflow doctor shows every setting in force)"
         )
     return "\n".join(lines)
+
+
+def _reason(item: dict) -> str:
+    """Pydantic's message, in the words of a setting (an unknown stage lists the known ones)."""
+    if item["type"] == "extra_forbidden" and item["loc"][:1] == ("stage_timeout_s",):
+        return "not a stage; the stages are " + ", ".join(StageTimeouts.model_fields)
+    return str(item["msg"]).removeprefix("Value error, ")

@@ -20,7 +20,6 @@ from tasks.storage import synced
     retries=1,
     retry_condition_fn=retry_transient,
     retry_delay_seconds=2,
-    timeout_seconds=600,
     cache_key_fn=stage_cache_key,
     persist_result=True,
 )

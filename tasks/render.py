@@ -74,7 +74,6 @@ def render_narration_task(job: Job, clips: list[NarrationClip], frames: int) -> 
     retries=1,
     retry_condition_fn=retry_transient,
     retry_delay_seconds=2,
-    timeout_seconds=3600,
     cache_key_fn=stage_cache_key,
     persist_result=True,
 )

@@ -20,7 +20,6 @@ from tasks.retries import retry_transient
     retries=2,
     retry_condition_fn=retry_transient,
     retry_delay_seconds=[1, 5],
-    timeout_seconds=300,
     cache_key_fn=stage_cache_key,
     persist_result=True,
 )

@@ -41,7 +41,6 @@ def visual_scene_task(job: Job, work: SlideWork) -> SceneVisual:
     retries=1,
     retry_condition_fn=retry_transient,
     retry_delay_seconds=2,
-    timeout_seconds=600,
     cache_key_fn=stage_cache_key,
     persist_result=True,
 )

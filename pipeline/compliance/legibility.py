@@ -161,10 +161,10 @@ def measure_screen(
     """The drawn text the render checks read.
 
     The major statement's slide and captions, and the benefit slides the risk text is compared
-    with (`render_checks.benefit_scenes`).
+    with (`statement.benefit_scenes`).
     """
     major = timeline.major_statement
-    from pipeline.compliance.render_checks import benefit_scenes
+    from pipeline.compliance.statement import benefit_scenes
 
     wanted = set(benefit_scenes(timeline))
     if major is not None:

@@ -49,6 +49,7 @@ from pipeline.workspace import Workspace, content_hash, file_hash, slug
 T = TypeVar("T")
 RENDER_FORMAT = 4  # bump when frame drawing changes, so cached segments are redrawn
 POSTER_AT_S = 1.0
+POST_CAPTION_FILE = "post-caption.txt"  # a social post's caption, beside the video in final/
 
 
 def scene_frame_counts(narration: Narration, fps: int) -> list[int]:
@@ -298,6 +299,8 @@ def assemble(
 
     audio = narration_track(clips, total_frames, profile, workspace)
     files = {"mp4": mp4, "srt": srt, "poster": poster, "manifest": record}
+    if script.post_caption:  # the text the platform shows beside a social post
+        files["post_caption"] = final / POST_CAPTION_FILE
     with tempfile.TemporaryDirectory(dir=workspace.folder("render")) as scratch:
         # Everything is made in scratch and moved into final/ at the end (intermediates in their
         # own folder, so no title can name a final file after one): a full disk or a crash
@@ -324,7 +327,9 @@ def assemble(
             files={key: path.name for key, path in files.items()},
         )
         (made / record.name).write_text(json.dumps(document, indent=2), encoding="utf-8")
-        for path in (srt, poster, record, mp4):  # the MP4 last: its presence means "delivered"
+        if script.post_caption:
+            (made / POST_CAPTION_FILE).write_text(script.post_caption + "\n", encoding="utf-8")
+        for path in (*(p for p in files.values() if p != mp4), mp4):  # the MP4 last: "delivered"
             (made / path.name).replace(path)
     return Video(
         mp4=workspace.relative(mp4),
@@ -337,6 +342,7 @@ def assemble(
         fps=profile.fps,
         scenes=rendered,
         version=stage_versions.get("render", 1),
+        post_caption=workspace.relative(files["post_caption"]) if "post_caption" in files else None,
     )
 
 

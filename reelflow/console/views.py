@@ -26,7 +26,7 @@ from prefect.client.schemas.objects import FlowRun, StateType
 from pydantic import BaseModel
 
 from flows.compliance import CHECKED_STAGES
-from flows.creator import STAGES
+from flows.stages import STAGES
 from pipeline.audit import DecisionLog
 from pipeline.compliance import check_outputs
 from pipeline.video_types import parse_brief

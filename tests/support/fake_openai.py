@@ -184,6 +184,10 @@ class _Handler(BaseHTTPRequestHandler):
             return {"lines": _script(prompt)}
         if schema == "TranslationDraft":
             return _translation(prompt)
+        if schema == "JudgeDraft":
+            return {"impressions": []}
+        if schema == "CaptionDraft":
+            return {"caption": _caption(prompt)}
         return {}
 
     def _chat(self, body: dict, fault: str) -> None:
@@ -290,6 +294,17 @@ def _script(prompt: str) -> list[dict]:
     scenes = prompt.split("The approved scenes (JSON):", 1)[-1]
     indexes = sorted({int(n) for n in re.findall(r'"index": (\d+)', scenes)}) or [1]
     return [{"scene_index": n, "narration": f"This is scene {n}, said clearly."} for n in indexes]
+
+
+def _caption(prompt: str) -> str:
+    """A post caption that keeps what the prompt's rules say to carry word for word."""
+    kept = re.findall(
+        r"^- (?:Carry the most serious risks word for word|Link to the full risk "
+        r"information): (.+)$",
+        prompt,
+        re.MULTILINE,
+    )
+    return "\n".join(["A short post from the fake model.", *kept, "#fake"])
 
 
 def _translation(prompt: str) -> dict:
