@@ -1,8 +1,10 @@
 """Making a batch on this machine: a few worker processes, each making one video at a time.
 
-Each worker (`reelflow.batch.child`) imports the pipeline once and then takes jobs, so a batch of
-twelve pays Prefect's and moviepy's import cost twice (two workers), not twelve times. Workers are
-started before the private Prefect server is up, so their import overlaps its start. Every worker
+Each worker (`reelflow.batch.child`) takes one job after another, and every worker is a fork of
+one fork server (`reelflow.batch.forks`) that imported the pipeline, so a batch pays Prefect's and
+moviepy's import once, not once per worker or per video (plain worker processes that import it
+themselves if the fork server is gone). The fork server is started before the private Prefect
+server, so its import overlaps the server's start. Every worker
 runs in a process group of its own: Ctrl-C in the terminal reaches only the batch, which then
 stops launching, sends SIGTERM to the groups of busy workers (their ffmpeg children included),
 waits for them to report, and kills what is left after a grace period. A worker that dies takes
