@@ -20,6 +20,7 @@ from pipeline.compliance.timeline import Timeline
 from pipeline.media.captions import BASE_FONT_PX, BOX_RGBA, render_cue
 from pipeline.media.fonts import font
 from pipeline.media.motion import crop_box
+from pipeline.media.text import lettering
 from pipeline.outputs import Animations, Motion, Scenes, Script
 from pipeline.providers.images import SlideRequest, wording
 from pipeline.providers.images.canvas import Slide, SlideStyle
@@ -89,9 +90,10 @@ def slide_texts_drawn(
     brief, scene = request.brief, request.scene
     style = SlideStyle.for_scene(scene.visual_kind, request.take, list(request.notes))
     brand = wording.slide_brand(brief)
-    slide = Slide(request.size, brand, style, request.overscan)
-    bottom = slide.content_bottom(slide.footer(scene.index))
-    LAYOUTS.get(scene.visual_kind, bullets_slide)(slide, brief, scene, request.line, bottom)
+    with lettering(brief.language):  # laid out exactly as the artist lays it out
+        slide = Slide(request.size, brand, style, request.overscan)
+        bottom = slide.content_bottom(slide.footer(scene.index))
+        LAYOUTS.get(scene.visual_kind, bullets_slide)(slide, brief, scene, request.line, bottom)
     image = slide.render(brand.logo).convert("RGB")
     # The artist queues its text (position, words, size, weight, colour, anchor) before drawing.
     queued = list(slide._texts)  # noqa: SLF001 - read-only: the text the artist drew

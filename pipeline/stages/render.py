@@ -80,10 +80,16 @@ class SceneRenderInput(BaseModel):
     clip: NarrationClip
     frames: int
     previous: tuple[SceneVisual, SceneAnimation] | None = None
+    language: str = "en"  # the brief's: the captions' fonts, direction and phrase length
 
 
 def plan_render(
-    scenes: Scenes, visuals: Visuals, animations: Animations, narration: Narration, fps: int
+    scenes: Scenes,
+    visuals: Visuals,
+    animations: Animations,
+    narration: Narration,
+    fps: int,
+    language: str = "en",
 ) -> list[SceneRenderInput]:
     """Each scene's inputs, in order.
 
@@ -103,6 +109,7 @@ def plan_render(
                 clip=narration.for_scene(scene.index),
                 frames=count,
                 previous=previous,
+                language=language,
             )
         )
         previous = (visual, animation)
@@ -133,6 +140,7 @@ def segment_key(
         scene.frames,
         before if part == "entry" else None,
         profile,
+        scene.language,
     )
 
 
@@ -172,6 +180,7 @@ def render_scene(
                 profile=profile,
                 workspace=workspace,
                 with_entry=todo[0][0] == "entry",
+                language=scene.language,
             )
             for _, first, count, path in todo:
                 write_segment(drawn, path, count, profile, first=first, threads=ENCODERS.threads())
@@ -312,7 +321,8 @@ def assemble(
             [workspace.path(name) for item in rendered for name in item.files], work / "video.mp4"
         )
         muxed = mux(video_only, audio, made / mp4.name)
-        write_srt(video_cues(rendered, clips, profile.fps), made / srt.name)
+        language = str(getattr(brief, "language", "en"))
+        write_srt(video_cues(rendered, clips, profile.fps, language), made / srt.name, language)
         extract_frame_png(muxed, min(POSTER_AT_S, duration / 2), made / poster.name)
         document = manifest(
             brief,
@@ -346,12 +356,14 @@ def assemble(
     )
 
 
-def video_cues(rendered: list[RenderedScene], clips: list[NarrationClip], fps: int) -> list[Cue]:
+def video_cues(
+    rendered: list[RenderedScene], clips: list[NarrationClip], fps: int, language: str = "en"
+) -> list[Cue]:
     """Every scene's caption cues in video time (scene start on the frame grid + cue time)."""
     cues: list[Cue] = []
     start_frame = 0
     for item, clip in zip(rendered, clips, strict=True):
-        scene_cues = caption_cues(clip.words, item.frames / fps)
+        scene_cues = caption_cues(clip.words, item.frames / fps, language=language)
         cues.extend(shift_cues(scene_cues, start_frame / fps))
         start_frame += item.frames
     return cues
