@@ -121,7 +121,13 @@ def _without_text(slide: Slide, logo: object) -> Image.Image:
 
 def _worst_background(pixels: np.ndarray, fill: RGB) -> RGB:
     """Of the colours behind a line (covering at least 5 % of it), the one nearest the text."""
-    colours, counts = np.unique(pixels // 8 * 8 + 4, axis=0, return_counts=True)
+    # Each colour quantized to 32 levels per channel, packed in one integer: a 1-D count is
+    # ~20x faster than np.unique over rows (the render checks' largest cost).
+    q = (pixels // 8).astype(np.int32)
+    counts = np.bincount((q[:, 0] << 10) | (q[:, 1] << 5) | q[:, 2], minlength=1 << 15)
+    keys = np.flatnonzero(counts)
+    colours = np.stack([keys >> 10, (keys >> 5) & 31, keys & 31], axis=1) * 8 + 4
+    counts = counts[keys]
     common = colours[counts >= 0.05 * counts.sum()] if counts.size else colours
     worst = min(common, key=lambda c: contrast_ratio(fill, tuple(int(v) for v in c)))
     return tuple(int(v) for v in worst)
