@@ -7,9 +7,9 @@ answers invalid input with a message and a new pause instead of a crash.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, get_args
 
 from prefect.client.orchestration import get_client
 from prefect.flow_runs import pause_flow_run
@@ -19,6 +19,10 @@ from prefect.states import Failed, State
 from pydantic import Field, ValidationError
 
 from pipeline.revision import MAX_FEEDBACK_CHARS
+
+Stage = Literal["scenes", "script", "visuals", "animations", "tts", "render"]
+STAGES: tuple[str, ...] = get_args(Stage)
+Decision = Literal["accept", "regenerate", "back", "stop"]
 
 
 class ReviewPolicy(StrEnum):
@@ -38,10 +42,15 @@ class ReviewPolicy(StrEnum):
 class StageReview(RunInput):
     """The reviewer's answer (the form in the resume dialog)."""
 
-    decision: Literal["accept", "regenerate", "stop"] = Field(
+    decision: Decision = Field(
         default="accept",
         description="accept: go on · regenerate: redo this stage with your feedback · "
-        "stop: end the run here, keeping everything so far",
+        "back: redo an earlier stage (back_to) with your feedback; later stages are made again "
+        "only where their inputs change · stop: end the run here, keeping everything so far",
+    )
+    back_to: Stage | None = Field(
+        default=None,
+        description="For back: the earlier stage to redo (e.g. script, from the render).",
     )
     feedback: str = Field(
         default="",
@@ -67,9 +76,10 @@ class StageReview(RunInput):
 class FailedStageReview(StageReview):
     """The form after a stage failed: regenerate (retry) is the sensible default."""
 
-    decision: Literal["accept", "regenerate", "stop"] = Field(
+    decision: Decision = Field(
         default="regenerate",
         description="regenerate: try this stage again (with feedback if useful) · "
+        "back: redo an earlier stage (back_to) with your feedback · "
         "stop: end the run here, keeping everything so far",
     )
 
@@ -77,14 +87,18 @@ class FailedStageReview(StageReview):
 def ask_reviewer(
     *,
     key: str,
+    stage: str,
     render_page: Callable[[str], str],
     timeout_s: int,
     poll_s: int,
     failed: bool,
-    regenerations_left: int,
+    regenerations_left: Mapping[str, int],
     blocking: int = 0,
 ) -> StageReview:
     """Pause until a valid decision arrives; `render_page(message)` draws the dialog's page.
+
+    `key` names the review (`stage-vN`, `-bR` after the reviewer's R-th going back, so a stage
+    made again after going back has a review of its own); `regenerations_left` is per stage.
 
     Raises prefect.exceptions.FlowPauseTimeout when nobody answers within `timeout_s`.
     """
@@ -107,13 +121,14 @@ def ask_reviewer(
             message = (
                 "That input was not valid ("
                 + "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-                + "). Choose accept, regenerate or stop; feedback at most "
+                + "). Choose accept, regenerate, back (with back_to) or stop; feedback at most "
                 f"{MAX_FEEDBACK_CHARS} characters."
             )
             continue
         problem = _refuse(
             answer,
             key=key,
+            stage=stage,
             failed=failed,
             regenerations_left=regenerations_left,
             blocking=blocking,
@@ -125,7 +140,13 @@ def ask_reviewer(
 
 
 def _refuse(
-    answer: StageReview, *, key: str, failed: bool, regenerations_left: int, blocking: int = 0
+    answer: StageReview,
+    *,
+    key: str,
+    stage: str,
+    failed: bool,
+    regenerations_left: Mapping[str, int],
+    blocking: int = 0,
 ) -> str:
     """Why `answer` cannot be acted on at the pause `key` ('' when it can).
 
@@ -139,6 +160,10 @@ def _refuse(
             f"been decided; this review is {key}. Nothing was changed: look at {key} and decide "
             "again."
         )
+    if answer.back_to is not None and answer.decision != "back":
+        return f"back_to is for decision back: choose back to redo {answer.back_to}, or clear it."
+    if answer.decision == "back":
+        return _refuse_back(answer, stage=stage, regenerations_left=regenerations_left)
     if answer.decision == "accept" and failed:
         return "This stage failed, so there is nothing to accept: choose regenerate or stop."
     if answer.decision == "accept" and blocking and not answer.waiver.strip():
@@ -146,8 +171,23 @@ def _refuse(
             f"This stage has {blocking} blocking compliance finding(s): accept it only with a "
             "written waiver (the waiver field), or regenerate."
         )
-    if answer.decision == "regenerate" and regenerations_left <= 0:
+    if answer.decision == "regenerate" and regenerations_left.get(stage, 0) <= 0:
         return "This stage has used all its regenerates: choose accept or stop."
+    return ""
+
+
+def _refuse_back(answer: StageReview, *, stage: str, regenerations_left: Mapping[str, int]) -> str:
+    """Why going back as `answer` asks cannot be done from `stage` ('' when it can)."""
+    earlier = STAGES[: STAGES.index(stage)]
+    if not earlier:
+        return "There is no earlier stage to go back to from scenes: choose regenerate instead."
+    if answer.back_to not in earlier:
+        named = f"{answer.back_to} is not earlier than {stage}" if answer.back_to else "no stage"
+        return (
+            f"Going back needs an earlier stage in back_to ({named}): one of {', '.join(earlier)}."
+        )
+    if regenerations_left.get(answer.back_to, 0) <= 0:
+        return f"{answer.back_to} has used all its regenerates: choose another stage, or stop."
     return ""
 
 

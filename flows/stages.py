@@ -15,6 +15,7 @@ from prefect import Task
 from prefect.task_engine import TaskRunTimeoutError
 from pydantic import BaseModel
 
+from flows.review import STAGES
 from pipeline.errors import StageTimedOut
 from pipeline.job import Job
 from pipeline.outputs import Scenes, Script
@@ -27,7 +28,7 @@ from tasks.script import script_task
 from tasks.tts import tts_task
 from tasks.visuals import visuals_task
 
-STAGES: tuple[str, ...] = ("scenes", "script", "visuals", "animations", "tts", "render")
+__all__ = ["STAGES", "Words", "run_stage", "within_limit"]
 
 
 class Words(Protocol):
@@ -57,14 +58,16 @@ def run_stage(
     versions: dict[str, int],
     settings: Settings,
     words: Words | None = None,
+    *,
+    previous: BaseModel | None = None,
 ) -> BaseModel:
     """Run one stage's task with the upstream outputs it needs, within its time limit.
 
-    On a regenerate the writer also gets the version the reviewer saw (`done[stage]`).
-    Raises StageTimedOut when the stage runs past its limit.
+    On a regenerate the writer also gets `previous`, the version the reviewer saw. Raises
+    StageTimedOut when the stage runs past its limit.
     """
     try:
-        return _run(stage, job, done, revision, versions, settings, words)
+        return _run(stage, job, done, revision, versions, settings, words, previous)
     except TaskRunTimeoutError:
         raise StageTimedOut(stage, settings.stage_timeout_s.of(stage)) from None
 
@@ -77,8 +80,8 @@ def _run(
     versions: dict[str, int],
     settings: Settings,
     words: Words | None,
+    previous: Any,
 ) -> BaseModel:
-    previous = done.get(stage) if revision.version > 1 else None
     match stage:
         case "scenes" if words is not None:
             return words.scenes(job, revision, previous)

@@ -6,6 +6,8 @@ is tested without a server.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel
 
 from pipeline.audit import DecisionRecord
@@ -63,8 +65,9 @@ def review_page(
     regenerations_left: int,
     message: str = "",
     error: str = "",
+    earlier: Sequence[str] = (),
 ) -> str:
-    """Everything the reviewer needs on one page."""
+    """Everything the reviewer needs on one page; `earlier` are the stages one can go back to."""
     parts = [
         f"## {title}",
         f"**Stage {number} of {total}: {stage}** · version {version} · "
@@ -83,10 +86,15 @@ def review_page(
         rows = ["| Version | Decision | Feedback | When |", "|---|---|---|---|"]
         for record in history:
             feedback = record.feedback.replace("|", "\\|").replace("\n", " ") or "—"
-            rows.append(
-                f"| v{record.version} | {record.decision} | {feedback} "
-                f"| {record.at:%Y-%m-%d %H:%M} UTC |"
-            )
+            version, decision = f"v{record.version}", record.decision
+            if record.stage != stage:  # the reviewer came back here from a later stage
+                version, decision = f"{record.stage} v{record.version}", "back to this stage"
+            rows.append(f"| {version} | {decision} | {feedback} | {record.at:%Y-%m-%d %H:%M} UTC |")
         parts.append("### Feedback so far on this stage\n\n" + "\n".join(rows))
     parts.append(HOW_TO)
+    if earlier:
+        parts.append(
+            f"**back** with `back_to` ({', '.join(earlier)}) and feedback redoes that earlier "
+            "stage; the stages after it are made again only where their inputs change."
+        )
     return "\n\n".join(parts)

@@ -21,7 +21,8 @@ from prefect.events.clients import get_events_subscriber
 from prefect.events.filters import EventFilter, EventNameFilter, EventOccurredFilter
 from prefect.exceptions import ObjectNotFound
 
-from reelflow.console.protocol import Accept, Decision, ProtocolError, Regenerate
+from flows.review import STAGES
+from reelflow.console.protocol import Accept, Back, Decision, ProtocolError, Regenerate
 from reelflow.console.runs import Pause, RunService, pause_of
 from reelflow.console.views import Views
 
@@ -188,15 +189,27 @@ class RunHub:
                     pause=wanted,
                     current=pause.review,
                 )
+            if (
+                isinstance(decision, Back)
+                and decision.stage not in STAGES[: STAGES.index(pause.stage)]
+            ):
+                raise ProtocolError(
+                    "invalid_field",
+                    f"back: {decision.stage} is not earlier than {pause.stage}; go back to one of "
+                    f"{', '.join(STAGES[: STAGES.index(pause.stage)]) or '(none: regenerate)'}.",
+                    field="stage",
+                    action="back",
+                )
             if await self.service.pause_form(run_id, pause) is None:
                 raise ProtocolError(
                     "not_ready", f"{pause.review} has no review form yet; try again shortly."
                 )
             run_input = {
                 "decision": decision.action,
-                "feedback": decision.feedback if isinstance(decision, Regenerate) else "",
+                "feedback": decision.feedback if isinstance(decision, Regenerate | Back) else "",
                 "reviewer": decision.reviewer,
                 "waiver": decision.waiver if isinstance(decision, Accept) else "",
+                "back_to": decision.stage if isinstance(decision, Back) else None,
                 "pause": wanted,
             }
             reason = await self.service.resume(run_id, run_input)
@@ -210,6 +223,7 @@ class RunHub:
                     "version": pause.version,
                     "decision": decision.action,
                     "reviewer": decision.reviewer,
+                    **({"back_to": decision.stage} if isinstance(decision, Back) else {}),
                 },
             )
             message["state"] = "Running"

@@ -13,13 +13,15 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from flows.review import Stage
 from pipeline.revision import MAX_FEEDBACK_CHARS
 from pipeline.video_types import VideoType
 
 MAX_MESSAGE_BYTES = 256 * 1024
 """A brief with an inline logo is the largest thing a client sends; anything bigger is refused."""
 
-PAUSE_PATTERN = r"^[a-z]+-v\d+$"
+PAUSE_PATTERN = r"^[a-z]+-v\d+(-b\d+)?$"
+"""A review's name: stage and version, and `-bR` for one made after the R-th going back."""
 
 
 class _Action(BaseModel):
@@ -71,6 +73,17 @@ class Regenerate(_Decision):
     feedback: str = Field(max_length=MAX_FEEDBACK_CHARS)
 
 
+class Back(_Decision):
+    """Go back to an earlier stage with feedback: it is made again as version + 1.
+
+    The stages after it are made again only where their inputs change (the rest from cache).
+    """
+
+    action: Literal["back"]
+    stage: Stage = Field(description="The earlier stage to redo.")
+    feedback: str = Field(default="", max_length=MAX_FEEDBACK_CHARS)
+
+
 class Stop(_Decision):
     """End the run here, keeping everything made so far."""
 
@@ -91,11 +104,12 @@ class ListRuns(_Action):
 
 
 ClientMessage = Annotated[
-    Start | Attach | Accept | Regenerate | Stop | Auth | ListRuns, Field(discriminator="action")
+    Start | Attach | Accept | Regenerate | Back | Stop | Auth | ListRuns,
+    Field(discriminator="action"),
 ]
-Decision = Accept | Regenerate | Stop
+Decision = Accept | Regenerate | Back | Stop
 _ADAPTER: TypeAdapter[ClientMessage] = TypeAdapter(ClientMessage)
-ACTIONS = ("start", "attach", "accept", "regenerate", "stop", "auth", "list")
+ACTIONS = ("start", "attach", "accept", "regenerate", "back", "stop", "auth", "list")
 
 
 class ProtocolError(Exception):

@@ -78,6 +78,7 @@ class Views:
             "pause_key": pause.key,
             "paused_at": pause.at.isoformat(),
             "progress": {"stage": number, "of": len(STAGES), "stages": list(STAGES)},
+            "earlier": list(STAGES[: max(number - 1, 0)]),
             "data": self.jsonable(current.get(pause.version), workspace),
             "previous": self.jsonable(current.get(pause.version - 1), workspace),
             "context": context,
@@ -178,7 +179,7 @@ class Views:
         if workspace is None:
             return []
         records = DecisionLog(workspace).records()
-        return [r.model_dump(mode="json") for r in records if r.stage == stage]
+        return [r.model_dump(mode="json") for r in records if stage in (r.stage, r.back_to)]
 
     def jsonable(self, output: BaseModel | None, workspace: Workspace | None) -> Any:
         """The output as JSON with a `<field>_url` beside every media path."""

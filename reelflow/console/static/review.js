@@ -62,7 +62,14 @@ function showReview(page) {
   drawHistory(page.history || []);
   drawCompliance(page.compliance);
   drawSelection();
+  drawBackTo(page.earlier || []);
   setDecided(false);
+}
+
+// The stages this review can go back to (the flow and the console refuse any other).
+function drawBackTo(earlier) {
+  $("back-to").replaceChildren(el("option", { value: "" }, "earlier stage…"),
+    ...earlier.map((stage) => el("option", { value: stage }, stage)));
 }
 
 function drawColumns(page) {
@@ -148,7 +155,8 @@ function setWorking(message) {
 
 function setDecided(decided) {
   view.decided = decided;
-  for (const id of ["accept", "regenerate", "stop"]) $(id).disabled = decided || !view.page;
+  for (const id of ["accept", "regenerate", "stop", "back", "back-to"]) $(id).disabled = decided || !view.page;
+  if (view.page && !(view.page.earlier || []).length) $("back").disabled = $("back-to").disabled = true;
   if (view.page && view.page.failed) $("accept").disabled = true;
 }
 
@@ -178,6 +186,11 @@ function decide(action) {
   if (view.decided || !view.page) return;
   const message = { action, pause: view.page.pause, reviewer: $("reviewer").value };
   if (action === "regenerate") message.feedback = composeFeedback();
+  if (action === "back") {
+    message.stage = $("back-to").value;
+    message.feedback = $("feedback").value.trim();
+    if (!message.stage) { $("back-to").focus(); return; }
+  }
   if (action === "accept" && !$("waiver").hidden) message.waiver = $("waiver").value.trim();
   if (action === "stop" && !confirm("Stop this run here? Everything made so far is kept.")) return;
   setDecided(true);
@@ -195,6 +208,7 @@ function composeFeedback() {
 $("accept").onclick = () => decide("accept");
 $("regenerate").onclick = () => decide("regenerate");
 $("stop").onclick = () => decide("stop");
+$("back").onclick = () => decide("back");
 
 document.addEventListener("keydown", (event) => {
   const typing = event.target.matches("textarea, input:not([type=checkbox])");
