@@ -3,7 +3,8 @@
 The checks themselves live in `pipeline/compliance`; this module decides what the run does with
 their findings. A reviewed stage shows them on its pause page (a blocking one can be accepted only
 with a written waiver); an unattended run fails before delivery and leaves the report beside where
-the video would have been, so someone can see why.
+the video would have been, so someone can see why. Either way the MLR pack is made in
+`final/mlr/` (see `pipeline/compliance/pack`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from pipeline.compliance import CheckReport, check_brief, check_outputs
 from pipeline.compliance.feedback import findings_feedback
 from pipeline.compliance.legibility import measure_screen
 from pipeline.compliance.render_checks import check_render, no_render_rules, render_rules_apply
-from pipeline.compliance.report import report_text
+from pipeline.compliance.report import merged, report_text
 from pipeline.compliance.timeline import video_timeline
 from pipeline.job import Job
+from tasks.mlr import mlr_pack_task
 
 CHECKED_STAGES = ("scenes", "script", "render")
 WRITTEN_STAGES = ("scenes", "script")
@@ -73,12 +75,35 @@ def with_findings(feedback: str, stage: str, report: CheckReport | None) -> str:
     return "\n".join(part for part in (feedback.strip(), notes) if part)
 
 
-def blocked_unattended(job: Job, report: CheckReport, stage: str) -> State:
-    """An unattended run stops here: nothing is delivered with a blocking finding unwaived."""
-    return _blocked(job, report, stage)
+def delivered_pack(job: Job, done: dict[str, Any], versions: dict[str, int]) -> str:
+    """The MLR pack beside the delivered video: every finding of every stage, with waivers."""
+    brief = job.brief
+    report = merged(
+        check_brief(brief),
+        check_outputs(brief, done["scenes"], done["script"]),
+        render_report(job, done),
+    )
+    return mlr_pack_task(job, done, report, versions, status="delivered")
 
 
-def _blocked(job: Job, report: CheckReport, stage: str) -> State:
+def blocked_unattended(
+    job: Job, report: CheckReport, stage: str, done: dict[str, Any], versions: dict[str, int]
+) -> State:
+    """An unattended run stops here: nothing is delivered with a blocking finding unwaived.
+
+    The report and pack hold every finding so far (a render's report has only the render's).
+    """
+    words = [check_outputs(job.brief, done["scenes"], done["script"])] if stage == "render" else []
+    return _blocked(job, merged(check_brief(job.brief), *words, report), stage, done, versions)
+
+
+def _blocked(
+    job: Job,
+    report: CheckReport,
+    stage: str,
+    done: dict[str, Any] | None = None,
+    versions: dict[str, int] | None = None,
+) -> State:
     folder = job.workspace.folder("final") / "mlr"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "check-report.json"
@@ -92,4 +117,10 @@ def _blocked(job: Job, report: CheckReport, stage: str) -> State:
         "a reviewer can regenerate or waive them in writing."
     )
     get_run_logger().error("%s\n%s", message, text)
+    try:  # the pack shows the rest (script, claims, frames); the report above is what matters
+        mlr_pack_task(job, done or {}, report, versions or {}, status="blocked", stopped_at=stage)
+    except Exception as exc:  # noqa: BLE001 - a pack failure must not hide why the run stopped
+        get_run_logger().error(
+            "The MLR pack could not be made (%s); the report is in %s", exc, path
+        )
     return Failed(message=message)

@@ -14,7 +14,7 @@ from prefect.runtime import flow_run
 from prefect.states import State
 from pydantic import BaseModel
 
-from flows.compliance import brief_gate
+from flows.compliance import brief_gate, delivered_pack
 from flows.review import ReviewPolicy
 from flows.session import ReviewSession
 from flows.stages import STAGES, Words
@@ -90,6 +90,7 @@ def make_video(
     ended = session.run_all()
     if ended is not None:
         return ended
+    delivered_pack(job, session.done, session.versions)  # final/mlr/ before the session closes
     return deliver(job, session.done["render"], session.versions, session.log, settings)
 
 

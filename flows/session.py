@@ -91,7 +91,7 @@ class ReviewSession:
             findings = stage_report(stage, self.job, self.done) if output is not None else None
             if not self.review.reviews(stage):
                 if findings is not None and findings.blocking:
-                    return blocked_unattended(self.job, findings, stage)
+                    return blocked_unattended(self.job, findings, stage, self.done, self.versions)
                 self.log.append(self._record(stage, "auto_accept", output))
                 return None
             answer = self._decide(stage, output, error, findings)

@@ -24,6 +24,7 @@ from pipeline.providers.images.pillow_slides import PillowSlides
 from pipeline.providers.speech.espeak import EspeakSpeaker
 from pipeline.providers.writer.offline import OfflineWriter
 from pipeline.revision import Revision
+from pipeline.video_types import Brief
 from pipeline.workspace import Workspace
 from tests.conftest import short_brief
 from tests.support.probe import FFPROBE
@@ -46,13 +47,19 @@ class Rendered:
 
 
 def render_product_ad(
-    root: Path, *, fps: int = 12, short_side: int = 360, safety_entry: str = "cut"
+    root: Path,
+    *,
+    fps: int = 12,
+    short_side: int = 360,
+    safety_entry: str = "cut",
+    brief: Brief | None = None,
 ) -> Rendered:
     """Write, draw, speak and render the product ad example (short version) in `root`.
 
-    `safety_entry` is how the safety scene enters ("crossfade" makes a non-compliant video).
+    `safety_entry` is how the safety scene enters ("crossfade" makes a non-compliant video);
+    `brief` replaces the example (a changed brief, for the MLR pack's diff).
     """
-    brief = short_brief("product_ad", 8)
+    brief = brief or short_brief("product_ad", 8)
     workspace = Workspace(root=root)
     profile = RenderProfile.for_aspect(
         Aspect.landscape, short_side=short_side, fps=fps, x264_preset="ultrafast"
