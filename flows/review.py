@@ -8,6 +8,7 @@ answers invalid input with a message and a new pause instead of a crash.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal, get_args
 
@@ -18,7 +19,7 @@ from prefect.runtime import flow_run
 from prefect.states import Failed, State
 from pydantic import Field, ValidationError
 
-from pipeline.revision import MAX_FEEDBACK_CHARS
+from pipeline.revision import MAX_FEEDBACK_CHARS, MAX_VARIANTS
 
 Stage = Literal["scenes", "script", "visuals", "animations", "tts", "render"]
 STAGES: tuple[str, ...] = get_args(Stage)
@@ -58,6 +59,19 @@ class StageReview(RunInput):
         description="For regenerate: what to change. Name scenes to redo only them "
         "(e.g. 'scene 3: shorter title'). Earlier feedback on this stage still applies.",
     )
+    variants: int = Field(
+        default=1,
+        ge=1,
+        le=MAX_VARIANTS,
+        description="For regenerate of scenes or script: how many versions to make side by side "
+        f"(2-{MAX_VARIANTS}); you pick one at the next review.",
+    )
+    pick: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_VARIANTS,
+        description="At a review of variants: the one to accept (or to regenerate from).",
+    )
     reviewer: str = Field(default="", max_length=120, description="Your name, for the audit trail.")
     waiver: str = Field(
         default="",
@@ -94,11 +108,13 @@ def ask_reviewer(
     failed: bool,
     regenerations_left: Mapping[str, int],
     blocking: int = 0,
+    choice: Choice | None = None,
 ) -> StageReview:
     """Pause until a valid decision arrives; `render_page(message)` draws the dialog's page.
 
     `key` names the review (`stage-vN`, `-bR` after the reviewer's R-th going back, so a stage
-    made again after going back has a review of its own); `regenerations_left` is per stage.
+    made again after going back has a review of its own); `regenerations_left` is per stage;
+    `choice` says what variants this review shows and which stages may ask for them.
 
     Raises prefect.exceptions.FlowPauseTimeout when nobody answers within `timeout_s`.
     """
@@ -132,6 +148,7 @@ def ask_reviewer(
             failed=failed,
             regenerations_left=regenerations_left,
             blocking=blocking,
+            choice=choice or Choice(),
         )
         if problem:
             message = problem
@@ -147,6 +164,7 @@ def _refuse(
     failed: bool,
     regenerations_left: Mapping[str, int],
     blocking: int = 0,
+    choice: Choice | None = None,
 ) -> str:
     """Why `answer` cannot be acted on at the pause `key` ('' when it can).
 
@@ -162,6 +180,11 @@ def _refuse(
         )
     if answer.back_to is not None and answer.decision != "back":
         return f"back_to is for decision back: choose back to redo {answer.back_to}, or clear it."
+    choice = choice or Choice()
+    if problem := _refuse_variants(answer, stage=stage, choice=choice):
+        return problem
+    if answer.pick is not None:
+        blocking = choice.blocking[answer.pick - 1] if choice.blocking else blocking
     if answer.decision == "back":
         return _refuse_back(answer, stage=stage, regenerations_left=regenerations_left)
     if answer.decision == "accept" and failed:
@@ -173,6 +196,31 @@ def _refuse(
         )
     if answer.decision == "regenerate" and regenerations_left.get(stage, 0) <= 0:
         return "This stage has used all its regenerates: choose accept or stop."
+    return ""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Variants at a review: how many are shown, their blocking findings, who may ask for them."""
+
+    shown: int = 0
+    blocking: tuple[int, ...] = ()
+    stages: tuple[str, ...] = ()  # the stages a regenerate may ask variants of
+
+
+def _refuse_variants(answer: StageReview, *, stage: str, choice: Choice) -> str:
+    """Why `answer`'s variants or pick cannot be acted on ('' when they can)."""
+    if answer.variants > 1 and answer.decision != "regenerate":
+        return "variants are for regenerate: choose regenerate, or set variants to 1."
+    if answer.variants > 1 and stage not in choice.stages:
+        where = " and ".join(choice.stages) or "no stage of this run"
+        return f"Variants can be made of {where}, not of {stage}: set variants to 1."
+    if answer.pick is not None and not choice.shown:
+        return "There are no variants to pick from at this review: leave pick empty."
+    if answer.pick is not None and answer.pick > choice.shown:
+        return f"There are {choice.shown} variants: pick one of 1-{choice.shown}."
+    if choice.shown and answer.pick is None and answer.decision == "accept":
+        return f"Pick the variant to accept (pick: 1-{choice.shown})."
     return ""
 
 

@@ -21,16 +21,17 @@ from prefect.states import Cancelled, State
 from pydantic import BaseModel
 
 from flows.compliance import blocked_unattended, stage_report, with_findings
-from flows.review import ReviewPolicy, StageReview, ask_reviewer, fail_after_timeout
-from flows.stages import STAGES, Words, run_stage
+from flows.review import Choice, ReviewPolicy, StageReview, ask_reviewer, fail_after_timeout
+from flows.stages import STAGES, VARIANT_STAGES, Words, run_stage, run_variants
 from pipeline.audit import DecisionLog, DecisionRecord, output_hash
 from pipeline.compliance import CheckReport
 from pipeline.compliance.report import report_markdown
 from pipeline.errors import explained
 from pipeline.job import Job
-from pipeline.review_page import review_page, stage_preview
+from pipeline.review_page import review_page, stage_preview, variants_preview
 from pipeline.revision import Revision
 from pipeline.settings import Settings
+from pipeline.workspace import content_hash
 from tasks.events import stage_completed
 from tasks.storage import push_job
 
@@ -40,6 +41,28 @@ class GoBack:
     """The reviewer sent the run back to an earlier stage."""
 
     stage: str
+
+
+@dataclass
+class Made:
+    """What one attempt at a stage made: its output, or 2-4 variants to pick from, or an error."""
+
+    outputs: list[BaseModel] = field(default_factory=list)
+    error: str = ""
+    findings: list[CheckReport | None] = field(default_factory=list)
+    variants: bool = False
+
+    @property
+    def output(self) -> BaseModel | None:
+        """The output a single-output review is about (None when failed or with variants)."""
+        return self.outputs[0] if self.outputs and not self.variants else None
+
+    @property
+    def sha256(self) -> str:
+        """The hash a decision is tied to: the output's, or all the variants' in order."""
+        if self.variants:
+            return content_hash(*self.outputs)
+        return output_hash(self.output)
 
 
 @dataclass
@@ -56,6 +79,7 @@ class ReviewSession:
     revisions: dict[str, Revision] = field(default_factory=dict)
     revised_from: dict[str, BaseModel | None] = field(default_factory=dict)
     regenerations: dict[str, int] = field(default_factory=dict)
+    asked_variants: dict[str, int] = field(default_factory=dict)
     backs: int = 0
 
     def run_all(self) -> State | None:
@@ -87,16 +111,19 @@ class ReviewSession:
             revision = self.revisions[stage]
             self.versions[stage] = revision.version
             logger.info("Stage %d of %d: %s (v%d)", number, len(STAGES), stage, revision.version)
-            output, error = self._attempt(stage, revision)
-            findings = stage_report(stage, self.job, self.done) if output is not None else None
+            made = self._attempt(stage, revision)
             if not self.review.reviews(stage):
+                findings = made.findings[0] if made.findings else None
                 if findings is not None and findings.blocking:
                     return blocked_unattended(self.job, findings, stage, self.done, self.versions)
-                self.log.append(self._record(stage, "auto_accept", output))
+                self.log.append(self._record(stage, "auto_accept", made))
                 return None
-            answer = self._decide(stage, output, error, findings)
+            answer = self._decide(stage, made)
             if isinstance(answer, State):
                 return answer
+            chosen = (answer.pick or 1) - 1 if made.variants else 0
+            if made.variants and answer.decision in ("accept", "regenerate"):
+                self._take(stage, made.outputs[chosen])
             match answer.decision:
                 case "accept":
                     return None
@@ -104,21 +131,40 @@ class ReviewSession:
                     return self._stopped(stage)
                 case "back":
                     return self._go_back(answer)
+            findings = made.findings[chosen] if made.findings else None
             self._regenerate(stage, with_findings(answer.feedback, stage, findings))
+            self.asked_variants[stage] = answer.variants
 
-    def _attempt(self, stage: str, revision: Revision) -> tuple[BaseModel | None, str]:
-        """The stage's output, or the error a reviewer reads (raised when nobody reviews)."""
+    def _attempt(self, stage: str, revision: Revision) -> Made:
+        """The stage's output (or variants) with findings, or the error a reviewer reads.
+
+        Raises when nobody reviews the stage.
+        """
+        count = self.asked_variants.get(stage, 1)
         try:
-            output = run_stage(
-                stage,
-                self.job,
-                self.done,
-                revision,
-                self.versions,
-                self.settings,
-                self.words,
-                previous=self.revised_from.get(stage),
-            )
+            if count > 1:
+                outputs = run_variants(
+                    stage,
+                    self.job,
+                    self.done,
+                    revision,
+                    count,
+                    self.settings,
+                    previous=self.revised_from.get(stage),
+                )
+            else:
+                outputs = [
+                    run_stage(
+                        stage,
+                        self.job,
+                        self.done,
+                        revision,
+                        self.versions,
+                        self.settings,
+                        self.words,
+                        previous=self.revised_from.get(stage),
+                    )
+                ]
         except Exception as exc:  # noqa: BLE001 - in review mode a failed stage goes to the reviewer
             failure = explained(stage, self.job.root, exc)
             if not self.review.reviews(stage) and failure is exc:
@@ -127,10 +173,16 @@ class ReviewSession:
                 raise failure from exc
             error = f"{type(failure).__name__}: {failure}"
             get_run_logger().error("Stage %s v%d failed: %s", stage, revision.version, error)
-            return None, error
+            return Made(error=error)
+        if count == 1:
+            self._take(stage, outputs[0])
+        findings = [stage_report(stage, self.job, {**self.done, stage: o}) for o in outputs]
+        return Made(outputs=outputs, findings=findings, variants=count > 1)
+
+    def _take(self, stage: str, output: BaseModel) -> None:
+        """`output` is this stage's from now on: later stages are made from it."""
         self.done[stage] = output
-        stage_completed(str(self.job.video_type), stage, revision.version)
-        return output, ""
+        stage_completed(str(self.job.video_type), stage, self.revisions[stage].version)
 
     def _regenerate(self, stage: str, feedback: str) -> None:
         """Make `stage` again as version + 1 with `feedback`, revising what the reviewer saw."""
@@ -143,6 +195,7 @@ class ReviewSession:
         target = str(answer.back_to)
         self.backs += 1
         self._regenerate(target, answer.feedback)
+        self.asked_variants.pop(target, None)
         get_run_logger().info(
             "Going back to %s (v%d): %s",
             target,
@@ -151,17 +204,10 @@ class ReviewSession:
         )
         return GoBack(target)
 
-    def _decide(
-        self,
-        stage: str,
-        output: BaseModel | None,
-        error: str,
-        findings: CheckReport | None,
-    ) -> StageReview | State:
+    def _decide(self, stage: str, made: Made) -> StageReview | State:
         """A replayed decision on this exact output, or a new one from the reviewer."""
         revision = self.revisions[stage]
-        sha = output_hash(output)
-        replay = self.log.recorded(stage, revision.version, sha) if output is not None else None
+        replay = self.log.recorded(stage, revision.version, made.sha256) if made.outputs else None
         if replay is not None:
             get_run_logger().info(
                 "Replaying recorded decision on %s v%d: %s",
@@ -175,44 +221,56 @@ class ReviewSession:
                 reviewer=replay.reviewer,
                 waiver=replay.waiver,
                 back_to=replay.back_to or None,
+                variants=replay.variants,
+                pick=replay.pick,
             )
-        page = self._page(stage, output, error, findings)
-        key = self.review_key(stage)
+        blocking = [len(f.blocking) if f is not None else 0 for f in made.findings]
+        choice = Choice(
+            shown=len(made.outputs) if made.variants else 0,
+            blocking=tuple(blocking) if made.variants else (),
+            stages=VARIANT_STAGES if self.words is None else (),
+        )
         try:
             answer = ask_reviewer(
-                key=key,
+                key=self.review_key(stage),
                 stage=stage,
-                render_page=page,
+                render_page=self._page(stage, made),
                 timeout_s=self.settings.review_timeout_s,
                 poll_s=self.settings.review_poll_s,
-                failed=output is None,
+                failed=not made.outputs,
                 regenerations_left=self.regenerations_left(),
-                blocking=len(findings.blocking) if findings is not None else 0,
+                blocking=blocking[0] if blocking and not made.variants else 0,
+                choice=choice,
             )
         except FlowPauseTimeout:
-            self.log.append(self._record(stage, "timeout", output))
+            self.log.append(self._record(stage, "timeout", made))
             push_job(self.job)
             return fail_after_timeout(
                 f"No reviewer answered within {self.settings.review_timeout_s} s at stage "
                 f"{stage!r} v{revision.version}. Accepted stages are kept: run the same brief "
                 "again to continue from here."
             )
-        self.log.append(self._record(stage, answer.decision, output, answer))
+        self.log.append(self._record(stage, answer.decision, made, answer))
         push_job(self.job)  # the decision is durable on shared storage before the flow acts on it
         return answer
 
-    def _page(
-        self, stage: str, output: BaseModel | None, error: str, findings: CheckReport | None
-    ) -> Callable[[str], str]:
+    def _page(self, stage: str, made: Made) -> Callable[[str], str]:
         """The function drawing this review's page (with a message when input is refused)."""
         settings, job = self.settings, self.job
-        preview = (
-            ""
-            if output is None
-            else stage_preview(stage, output, self.done, job.workspace, settings.media_url)
-        )
-        if findings is not None:
-            preview = f"{preview}\n\n{report_markdown(findings)}"
+        if made.variants:
+            preview = variants_preview(stage, made.outputs, self.done)
+            for number, findings in enumerate(made.findings, start=1):
+                if findings is not None and findings.findings:
+                    preview += f"\n\n#### Variant {number}: compliance\n\n"
+                    preview += report_markdown(findings)
+        elif made.output is not None:
+            preview = stage_preview(
+                stage, made.output, self.done, job.workspace, settings.media_url
+            )
+            if made.findings and made.findings[0] is not None:
+                preview = f"{preview}\n\n{report_markdown(made.findings[0])}"
+        else:
+            preview = ""
         history = [r for r in self.log.records() if stage in (r.stage, r.back_to)]
         left = self.regenerations_left()[stage]
 
@@ -227,18 +285,15 @@ class ReviewSession:
                 history=history,
                 regenerations_left=left,
                 message=message,
-                error=error,
+                error=made.error,
                 earlier=STAGES[: STAGES.index(stage)],
+                variants=len(made.outputs) if made.variants else 0,
             )
 
         return page
 
     def _record(
-        self,
-        stage: str,
-        decision: str,
-        output: BaseModel | None,
-        answer: StageReview | None = None,
+        self, stage: str, decision: str, made: Made, answer: StageReview | None = None
     ) -> DecisionRecord:
         return DecisionRecord(
             stage=stage,
@@ -248,7 +303,10 @@ class ReviewSession:
             reviewer=answer.reviewer if answer else "",
             waiver=answer.waiver if answer else "",
             back_to=(answer.back_to or "") if answer else "",
-            output_sha256=output_hash(output),
+            variants=answer.variants if answer else 1,
+            variant_sha256=[output_hash(o) for o in made.outputs] if made.variants else [],
+            pick=answer.pick if answer and made.variants else None,
+            output_sha256=made.sha256,
             flow_run_id=str(flow_run.id or ""),
         )
 

@@ -34,6 +34,11 @@ class DecisionRecord(BaseModel):
     reviewer: str = ""
     waiver: str = Field(default="", description="Why blocking compliance findings were accepted.")
     back_to: str = Field(default="", description="For back: the earlier stage made again.")
+    variants: int = Field(default=1, ge=1, description="For regenerate: versions asked for.")
+    variant_sha256: list[str] = Field(
+        default=[], description="At a review of variants: each variant's hash, in order."
+    )
+    pick: int | None = Field(default=None, description="The variant the decision took (1-based).")
     at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     output_sha256: str = Field(default="", description="Hash of the output the decision was on.")
     flow_run_id: str = ""

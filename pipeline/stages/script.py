@@ -31,7 +31,7 @@ def write_script(
     script = check.ensure(
         writer.write_script(brief, scenes, revision, previous=previous, check=check)
     )
-    return Script(lines=script.lines, version=revision.version)
+    return Script(lines=script.lines, version=revision.version, variant=revision.variant)
 
 
 def check_script(brief: Brief, scenes: Scenes, script: Script, *, provider: str) -> None:

@@ -127,7 +127,10 @@ class RunHub:
         """
         description = await self.service.description_now(run.id, pause)
         message = await self.views.completed(run, pause, description or "")
-        if description is None and (message["data"] is None or pause.attempt > 1):
+        made_as_variants = bool(self.views.variants(run.id, pause.stage, pause.version))
+        if description is None and (
+            message["data"] is None or pause.attempt > 1 or made_as_variants
+        ):
             description = await self.service.pause_form(run.id, pause)
             if description is None:
                 return None
@@ -210,6 +213,8 @@ class RunHub:
                 "reviewer": decision.reviewer,
                 "waiver": decision.waiver if isinstance(decision, Accept) else "",
                 "back_to": decision.stage if isinstance(decision, Back) else None,
+                "variants": decision.variants if isinstance(decision, Regenerate) else 1,
+                "pick": decision.pick if isinstance(decision, Accept | Regenerate) else None,
                 "pause": wanted,
             }
             reason = await self.service.resume(run_id, run_input)
@@ -224,6 +229,7 @@ class RunHub:
                     "decision": decision.action,
                     "reviewer": decision.reviewer,
                     **({"back_to": decision.stage} if isinstance(decision, Back) else {}),
+                    **({"pick": decision.pick} if getattr(decision, "pick", None) else {}),
                 },
             )
             message["state"] = "Running"

@@ -14,7 +14,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from flows.review import Stage
-from pipeline.revision import MAX_FEEDBACK_CHARS
+from pipeline.revision import MAX_FEEDBACK_CHARS, MAX_VARIANTS
 from pipeline.video_types import VideoType
 
 MAX_MESSAGE_BYTES = 256 * 1024
@@ -64,6 +64,9 @@ class Accept(_Decision):
         max_length=2000,
         description="Why blocking compliance findings are acceptable (needed only then).",
     )
+    pick: int | None = Field(
+        default=None, ge=1, le=MAX_VARIANTS, description="At a review of variants: which one."
+    )
 
 
 class Regenerate(_Decision):
@@ -71,6 +74,15 @@ class Regenerate(_Decision):
 
     action: Literal["regenerate"]
     feedback: str = Field(max_length=MAX_FEEDBACK_CHARS)
+    variants: int = Field(
+        default=1,
+        ge=1,
+        le=MAX_VARIANTS,
+        description="Make scenes or script as 2-4 variants side by side; pick one next.",
+    )
+    pick: int | None = Field(
+        default=None, ge=1, le=MAX_VARIANTS, description="At a review of variants: redo from it."
+    )
 
 
 class Back(_Decision):

@@ -63,3 +63,32 @@ def test_a_rerun_replays_a_stage_reviewed_twice_in_order(tmp_path):
     assert rerun.recorded("render", 1, "r").back_to == "script"
     assert rerun.recorded("visuals", 1, "a").decision == "regenerate"
     assert rerun.recorded("visuals", 1, "a") is None  # all used: the reviewer is asked
+
+
+def test_variants_only_for_a_regenerate_of_the_written_stages_and_a_pick_only_among_them():
+    from flows.review import Choice
+
+    written = Choice(stages=("scenes", "script"))
+    three = Choice(shown=3, blocking=(0, 1, 0), stages=("scenes", "script"))
+
+    def why(stage: str, choice: Choice, **answer) -> str:
+        return _refuse(
+            StageReview(**answer),
+            key=f"{stage}-v2",
+            stage=stage,
+            failed=False,
+            regenerations_left=LEFT,
+            choice=choice,
+        )
+
+    assert why("script", written, decision="regenerate", variants=3) == ""
+    assert "not of visuals" in why("visuals", written, decision="regenerate", variants=2)
+    assert "variants are for regenerate" in why("script", written, decision="accept", variants=2)
+    assert "no variants to pick from" in why("script", written, decision="accept", pick=1)
+    assert "Pick the variant to accept (pick: 1-3)" in why("script", three, decision="accept")
+    assert "pick one of 1-3" in why("script", three, decision="accept", pick=4)
+    assert why("script", three, decision="accept", pick=1) == ""
+    assert "blocking compliance" in why("script", three, decision="accept", pick=2)
+    assert why("script", three, decision="accept", pick=2, waiver="reviewed by MLR") == ""
+    with pytest.raises(ValidationError, match="variants"):
+        StageReview(decision="regenerate", variants=5)

@@ -22,7 +22,8 @@ def test_three_script_variants_are_made_side_by_side_and_the_pick_goes_on(
 ):
     monkeypatch.setenv("REELFLOW_REVIEW_POLL_S", "1")
     load_settings.cache_clear()
-    pick_two = ACCEPT | {"pick": 2}
+    # A variant may carry its own blocking findings: accepting it then needs a waiver, as always.
+    pick_two = ACCEPT | {"pick": 2, "waiver": "claim wording reviewed by MLR"}
     state, reviewer = run_with_reviewer([ACCEPT, THREE, ACCEPT, pick_two] + [ACCEPT] * 4)
     assert state.is_completed(), state.message
 

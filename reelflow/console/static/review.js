@@ -63,6 +63,8 @@ function showReview(page) {
   drawCompliance(page.compliance);
   drawSelection();
   drawBackTo(page.earlier || []);
+  $("variants").hidden = !["scenes", "script"].includes(page.stage);  // written stages only
+  if (changed) $("variants").value = "1";
   setDecided(false);
 }
 
@@ -72,8 +74,24 @@ function drawBackTo(earlier) {
     ...earlier.map((stage) => el("option", { value: stage }, stage)));
 }
 
+// Variants side by side: a column each, with its own Pick button (accept with `pick`).
+function drawVariants(page, draw) {
+  const columns = page.variants.map((data, index) => {
+    const still = { ...view, selectable: false, selected: new Set(), slide: view.slide, toggle() {} };
+    const pick = el("button", { type: "button", className: "accept" }, `Pick ${index + 1}`);
+    pick.onclick = () => decide("accept", index + 1);
+    return el("div", { className: "variant" }, el("h3", {}, `Variant ${index + 1}`),
+      draw ? draw(data, still) : el("pre", {}, JSON.stringify(data, null, 1)), pick);
+  });
+  $("current").replaceChildren(
+    el("h2", {}, `${page.stage} · version ${page.version} · ${page.variants.length} variants: pick one`),
+    el("div", { className: "variants" }, ...columns));
+  $("previous").hidden = true;
+}
+
 function drawColumns(page) {
   const draw = Stages[page.stage];
+  if ((page.variants || []).length) return drawVariants(page, draw);
   const current = page.data && draw ? draw(page.data, view) : el("p", { className: "muted" }, "No output.");
   $("current").replaceChildren(el("h2", {}, `${page.stage} · version ${page.version}`), current);
   const previous = $("previous");
@@ -182,10 +200,12 @@ function showEnd(message, kind, label) {
   $("banner").replaceChildren(el("div", { className: `banner ${kind}` }, `${label}: ${message.message}`));
 }
 
-function decide(action) {
+function decide(action, pick) {
   if (view.decided || !view.page) return;
   const message = { action, pause: view.page.pause, reviewer: $("reviewer").value };
+  if (pick) message.pick = pick;
   if (action === "regenerate") message.feedback = composeFeedback();
+  if (action === "regenerate" && Number($("variants").value) > 1) message.variants = Number($("variants").value);
   if (action === "back") {
     message.stage = $("back-to").value;
     message.feedback = $("feedback").value.trim();
