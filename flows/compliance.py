@@ -22,6 +22,7 @@ from pipeline.compliance.render_checks import check_render, no_render_rules, ren
 from pipeline.compliance.report import merged, report_text
 from pipeline.compliance.timeline import video_timeline
 from pipeline.job import Job
+from tasks.judge import judge_task
 from tasks.mlr import mlr_pack_task
 
 CHECKED_STAGES = ("scenes", "script", "render")
@@ -42,7 +43,10 @@ def stage_report(stage: str, job: Job, done: dict[str, Any]) -> CheckReport | No
         return None
     if stage == "render":
         return render_report(job, done)
-    return check_outputs(job.brief, done["scenes"], done.get("script"))
+    report = check_outputs(job.brief, done["scenes"], done.get("script"))
+    if stage == "script" and job.providers.writer == "openai":  # a model: its overall reading
+        report = judge_task(job, done["scenes"], done["script"], report)
+    return report
 
 
 def render_report(job: Job, done: dict[str, Any]) -> CheckReport:

@@ -42,6 +42,7 @@ class Delivery(BaseModel):
     poster: str | None = None
     manifest: str | None = None
     audit: str | None = None
+    post_caption: str | None = None
     duration_s: float | None = None
     stage_versions: dict[str, int] = {}
 
@@ -122,6 +123,7 @@ def deliver(
         poster=str(workspace.path(video.poster)),
         manifest=str(workspace.path(video.manifest)),
         audit=str(audit),
+        post_caption=str(workspace.path(video.post_caption)) if video.post_caption else None,
         duration_s=video.duration_s,
         stage_versions=versions,
     )

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from abc import abstractmethod
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -238,6 +239,11 @@ class BriefBase(_Model):
         description="Claims the video may make, each with its reference (checked against the "
         "script).",
     )
+    available_since: date | None = Field(
+        default=None,
+        description="When the product (or the indication the video promotes) became generally "
+        "available in this market, as YYYY-MM-DD: the word 'new' is checked against it.",
+    )
 
     translations: dict[LanguageTag, Translation] = Field(
         default_factory=dict,
@@ -246,6 +252,16 @@ class BriefBase(_Model):
         'language tag: {"de": {"brief": {...}, "scenes": [...], "script": [...]}}. '
         "A language listed here needs no model.",
     )
+
+    omitted_when_empty: ClassVar[frozenset[str]] = frozenset({"translations", "available_since"})
+    """Optional fields added after briefs were first hashed: left out of the dump while unset."""
+
+    @field_validator("available_since")
+    @classmethod
+    def _plausible_date(cls, value: date | None) -> date | None:
+        if value is not None and value.year < 1900:
+            raise ValueError(f"{value} is not a plausible availability date: write YYYY-MM-DD")
+        return value
 
     @field_validator("language")
     @classmethod
@@ -269,14 +285,16 @@ class BriefBase(_Model):
 
     @model_serializer(mode="wrap")
     def _without_empty_translations(self, handler: SerializerFunctionWrapHandler) -> Any:
-        """Leave `translations` out when empty.
+        """Leave `translations` (and the other `omitted_when_empty` fields) out when empty.
 
         A brief without them keeps its hash, so folder names and cache keys made before the
-        field existed stay valid.
+        fields existed stay valid.
         """
         data = handler(self)
-        if isinstance(data, dict) and not data.get("translations"):
-            data.pop("translations", None)
+        if isinstance(data, dict):
+            for name in self.omitted_when_empty:
+                if data.get(name) in (None, {}, [], ""):
+                    data.pop(name, None)
         return data
 
     @property

@@ -6,11 +6,22 @@ so a stored result stays valid when the folder moves between machines.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from pipeline.rules import MAX_BULLETS, TITLE_MAX, WHOLE_ITEM_MAX
+
+POST_CAPTION_MAX = 4000
+"""Longest post caption kept (TikTok's limit, the longest of the platforms' that matter here)."""
 
 VisualKind = Literal[
     "title",  # opening slide: big title, subtitle
@@ -26,6 +37,18 @@ VisualKind = Literal[
 
 class _Output(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+    omitted_when_none: ClassVar[frozenset[str]] = frozenset()
+    """Optional fields added after outputs were first hashed: left out of the dump while unset,
+    so cache keys and recorded decisions made before them stay valid."""
+
+    @model_serializer(mode="wrap")
+    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            for name in self.omitted_when_none:
+                if data.get(name) is None:
+                    data.pop(name, None)
+        return data
 
 
 def _headline(value: str) -> str:
@@ -96,6 +119,12 @@ class Script(_Output):
     lines: list[ScriptLine] = Field(min_length=1)
     version: int = Field(default=1, ge=1)
     variant: int = Field(default=0, ge=0, description="Which variant side by side; 0 = the only.")
+    post_caption: str | None = Field(
+        default=None,
+        max_length=POST_CAPTION_MAX,
+        description="The text a social platform shows beside the video (social posts only).",
+    )
+    omitted_when_none = frozenset({"post_caption"})
 
     def for_scene(self, index: int) -> ScriptLine:
         """The line narrated over scene `index`."""
@@ -232,3 +261,7 @@ class Video(_Output):
     fps: int
     scenes: list[RenderedScene] = Field(default_factory=list)
     version: int = Field(default=1, ge=1)
+    post_caption: str | None = Field(
+        default=None, description="The post caption file (final/post-caption.txt), if any."
+    )
+    omitted_when_none = frozenset({"post_caption"})

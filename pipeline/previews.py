@@ -78,11 +78,16 @@ def script_markdown(scenes: Scenes, script: Script) -> str:
         rows.append(f"| {line.scene_index} | {_cell(title)} | {len(line.narration.split())} |")
         lines.append(f"**{line.scene_index}. {title}**\n\n> {line.narration}")
     seconds = script.word_count / 160 * 60
+    caption = ""
+    if script.post_caption:  # what the platform shows beside the video, reviewed with the words
+        quoted = "\n".join(f"> {row}" if row else ">" for row in script.post_caption.splitlines())
+        caption = f"\n\n**Post caption** ({len(script.post_caption)} characters)\n\n{quoted}"
     return (
         f"### Script v{script.version} — {script.word_count} words (~{seconds:.0f} s spoken)\n\n"
         + "\n".join(rows)
         + "\n\n"
         + "\n\n".join(lines)
+        + caption
     )
 
 

@@ -90,7 +90,9 @@ def render_task(
     """Render all scenes in parallel and assemble the MP4, captions, poster and manifest."""
     with synced(job):
         logger = get_run_logger()
-        plan = plan_render(scenes, visuals, animations, narration, job.profile.fps)
+        plan = plan_render(
+            scenes, visuals, animations, narration, job.profile.fps, job.brief.language
+        )
         clips, frames = [scene.clip for scene in plan], sum(scene.frames for scene in plan)
         audio = render_narration_task.submit(job=job, clips=clips, frames=frames)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import date
 
 from pipeline.briefs import BriefBase
 from pipeline.compliance.claims import backed_by, claim_kind, sentences
@@ -32,16 +33,16 @@ def check_brief(brief: BriefBase) -> CheckReport:
 
 def check_outputs(brief: BriefBase, scenes: Scenes, script: Script | None = None) -> CheckReport:
     """The checks on what the video shows (scenes) and, once written, says (script)."""
-    texts = _shown(scenes) + (_said(script) if script else [])
+    texts = _shown(scenes, brief) + (_said(script) + _caption(script) if script else [])
     checks: dict[str, Callable[..., Found]] = {
         "misleading-phrase": lambda b: _lexicon(b, texts, "misleading-phrase"),
-        "new-within-12-months": lambda b: _lexicon(b, texts, "new-within-12-months"),
+        "new-wording": lambda b: _lexicon(b, texts, "new-wording"),
         "no-product-names": lambda b: _product_names(b, texts),
     }
     if script is not None:
         said = _said(script)
         checks |= {
-            "claims-referenced": lambda b: _claims(b, said),
+            "claims-referenced": lambda b: _claims(b, said + _caption(script)),
             "names-together": lambda b: _names_together(b, texts),
             "indication-stated": lambda b: _indication(b, texts),
             "adequate-provision": lambda b: _provision(b, texts),
@@ -50,6 +51,8 @@ def check_outputs(brief: BriefBase, scenes: Scenes, script: Script | None = None
             "testimonial-disclosure": lambda b: _testimonials(b, said),
             "board-named": lambda b: _board(b, texts),
             "social-risk-with-claims": lambda b: _social_risk(b, said),
+            "social-post-caption": lambda b: _post_caption(b, texts, script),
+            "acknowledgement-slide": lambda b: _acknowledgement(b, scenes),
         }
     return _report(brief, "script" if script else "scenes", checks)
 
@@ -81,16 +84,33 @@ def _report(
     )
 
 
-def _shown(scenes: Scenes) -> Texts:
-    return [
+def _shown(scenes: Scenes, brief: BriefBase | None = None) -> Texts:
+    """Every slide's title and points, and (with `brief`) the lines the type draws on them.
+
+    The kicker, subtitle, footer and call-to-action button come from the brief, not the scenes,
+    but they are on screen all the same.
+    """
+    shown = [
         (f"scene {s.index} (on screen)", text)
         for s in scenes.scenes
         for text in (s.title, *s.bullets)
     ]
+    if brief is not None:
+        spec = spec_for(brief)
+        drawn = (spec.subject(brief), spec.subtitle(brief), spec.sponsor_line(brief))
+        shown += [("every slide (kicker, subtitle, footer)", t) for t in drawn if t]
+        button = spec.call_to_action(brief)
+        shown += [("call-to-action button", button)] if button else []
+    return shown
 
 
 def _said(script: Script) -> Texts:
+    """The narration; the captions are its words, cue by cue (`pipeline/media/captions.py`)."""
     return [(f"scene {line.scene_index} (narration)", line.narration) for line in script.lines]
+
+
+def _caption(script: Script | None) -> Texts:
+    return [("post caption", script.post_caption)] if script and script.post_caption else []
 
 
 def _contains(texts: Texts, phrase: str) -> list[Evidence]:
@@ -112,12 +132,27 @@ def _market_gate(brief: BriefBase) -> Found:
         )
 
 
+_VERSION = re.compile(
+    r"\b(v(ersion)?\.?\s?\d[\w.]*|rev(ision)?\.?\s?\w+|edition|issue\s\d+|(19|20)\d{2})\b"
+    r"|\d+\.\d+",
+    re.IGNORECASE,
+)
+
+
 def _regulation(brief: BriefBase) -> Found:
-    if not getattr(brief, "regulation", None):
+    regulation = getattr(brief, "regulation", None)
+    if not regulation:
         yield (
             None,
             "the brief names no regulation or SOP (with its version) for the training to cite",
             (Evidence(text="regulation: (empty)", where="brief"),),
+        )
+    elif not _VERSION.search(regulation):
+        yield (
+            None,
+            f"'{regulation}' gives no version: add it (e.g. '{regulation} v3', "
+            f"'{regulation} rev. B', '{regulation} (2025)') so the training record names it",
+            (Evidence(text=regulation, where="brief: regulation", measured="no version"),),
         )
 
 
@@ -130,12 +165,42 @@ def _lexicon(brief: BriefBase, texts: Texts, rule_id: str) -> Found:
             continue
         for where, text in texts:
             match = phrase.pattern.search(text)
-            if match:
+            if not match:
+                continue
+            evidence = (Evidence(text=text, where=where, measured=match.group(0)),)
+            if phrase.window_months is None:
+                yield (phrase.severity, f"'{match.group(0)}' {phrase.why}: {phrase.fix}", evidence)
+                continue
+            since = brief.available_since
+            if since is None:
+                yield (
+                    "warn",
+                    f"'{match.group(0)}' {phrase.why}, and the brief gives no available_since "
+                    f"date to check it against: {phrase.fix}",
+                    evidence,
+                )
+                continue
+            months = _months_between(since, date.today())
+            if months > phrase.window_months:
                 yield (
                     phrase.severity,
-                    f"'{match.group(0)}' {phrase.why}: {phrase.fix}",
-                    (Evidence(text=text, where=where, measured=match.group(0)),),
+                    f"'{match.group(0)}' {phrase.why}; available since {since} ({months} months): "
+                    f"{phrase.fix}",
+                    (
+                        evidence[0].model_copy(
+                            update={
+                                "measured": f"{months} months since {since}",
+                                "limit": f"{phrase.window_months} months",
+                            }
+                        ),
+                    ),
                 )
+
+
+def _months_between(start: date, end: date) -> int:
+    """Whole months from `start` to `end` (0 for a date still to come)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return max(0, months - (end.day < start.day))
 
 
 def _product_names(brief: BriefBase, texts: Texts) -> Found:
@@ -204,14 +269,34 @@ def _major_statement(brief: BriefBase, said: Texts) -> Found:
 
 def _rules_shown_and_said(brief: BriefBase, scenes: Scenes, script: Script) -> Found:
     shown, said = _shown(scenes), _said(script)
-    for rule in getattr(brief, "key_rules", []):
-        missing = [n for n, t in (("shown", shown), ("said", said)) if not _contains(t, rule)]
+    regulation = getattr(brief, "regulation", None)
+    wanted = [(rule, "key_rules") for rule in getattr(brief, "key_rules", [])]
+    wanted += [(regulation, "regulation")] if regulation else []
+    for text, field in wanted:
+        missing = [n for n, t in (("shown", shown), ("said", said)) if not _contains(t, text)]
         if missing:
+            what = "the rule" if field == "key_rules" else "the regulation it implements"
             yield (
                 None,
-                f"the rule is not {' or '.join(missing)} in full",
-                (Evidence(text=rule, where="brief: key_rules"),),
+                f"{what} is not {' or '.join(missing)} in full",
+                (Evidence(text=text, where=f"brief: {field}"),),
             )
+
+
+_ACKNOWLEDGED = re.compile(
+    r"\b(acknowledg\w*|I confirm|I have (read|watched|completed)|I understand)\b", re.I
+)
+
+
+def _acknowledgement(brief: BriefBase, scenes: Scenes) -> Found:
+    last = scenes.scenes[-1]
+    if not any(_ACKNOWLEDGED.search(text) for text in (last.title, *last.bullets)):
+        yield (
+            None,
+            "the training does not end on an acknowledgement slide (e.g. 'I have completed this "
+            "training and will follow these rules'): regenerate the storyboard",
+            (Evidence(text=last.title, where=f"scene {last.index} (last, on screen)"),),
+        )
 
 
 _TESTIMONIAL = re.compile(
@@ -244,6 +329,29 @@ def _board(brief: BriefBase, texts: Texts) -> Found:
                 "of Dermatology')",
                 (Evidence(text=text, where=where, measured=match.group(0)),),
             )
+
+
+def _post_caption(brief: BriefBase, texts: Texts, script: Script) -> Found:
+    """A post with a claim carries its most serious risks and a link to the rest in its caption."""
+    claims = [(w, s) for w, text in texts for s in sentences(text) if claim_kind(s) is not None]
+    if not claims:
+        return
+    where, sentence = claims[0]
+    claim = Evidence(text=sentence, where=where, measured="claim")
+    caption = script.post_caption or ""
+    if not caption:
+        yield (None, "the post makes a claim but has no post caption", (claim,))
+        return
+    shown = Evidence(text=caption, where="post caption")
+    risks, link = getattr(brief, "important_risks", None), getattr(brief, "risk_info_url", None)
+    if not risks:
+        yield (None, "the brief gives no important_risks for the caption to carry", (claim,))
+    elif not _contains([("post caption", caption)], risks):
+        yield (None, "the post caption does not carry the most serious risks", (claim, shown))
+    if not link:
+        yield (None, "the brief gives no risk_info_url for the caption to link to", (claim,))
+    elif link not in caption:
+        yield (None, "the post caption has no link to the full risk information", (claim, shown))
 
 
 def _social_risk(brief: BriefBase, said: Texts) -> Found:

@@ -13,9 +13,7 @@ import re
 
 from pipeline.compliance.models import CheckReport
 
-REMOVABLE = frozenset(
-    {"misleading-phrase", "new-within-12-months", "no-product-names", "claims-referenced"}
-)
+REMOVABLE = frozenset({"misleading-phrase", "new-wording", "no-product-names", "claims-referenced"})
 
 
 def findings_feedback(report: CheckReport | None) -> str:

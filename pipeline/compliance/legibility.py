@@ -20,6 +20,7 @@ from pipeline.compliance.timeline import Timeline
 from pipeline.media.captions import BASE_FONT_PX, BOX_RGBA, render_cue
 from pipeline.media.fonts import font
 from pipeline.media.motion import crop_box
+from pipeline.media.text import lettering
 from pipeline.outputs import Animations, Motion, Scenes, Script
 from pipeline.providers.images import SlideRequest, wording
 from pipeline.providers.images.canvas import Slide, SlideStyle
@@ -89,9 +90,10 @@ def slide_texts_drawn(
     brief, scene = request.brief, request.scene
     style = SlideStyle.for_scene(scene.visual_kind, request.take, list(request.notes))
     brand = wording.slide_brand(brief)
-    slide = Slide(request.size, brand, style, request.overscan)
-    bottom = slide.content_bottom(slide.footer(scene.index))
-    LAYOUTS.get(scene.visual_kind, bullets_slide)(slide, brief, scene, request.line, bottom)
+    with lettering(brief.language):  # laid out exactly as the artist lays it out
+        slide = Slide(request.size, brand, style, request.overscan)
+        bottom = slide.content_bottom(slide.footer(scene.index))
+        LAYOUTS.get(scene.visual_kind, bullets_slide)(slide, brief, scene, request.line, bottom)
     image = slide.render(brand.logo).convert("RGB")
     # The artist queues its text (position, words, size, weight, colour, anchor) before drawing.
     queued = list(slide._texts)  # noqa: SLF001 - read-only: the text the artist drew
@@ -119,7 +121,13 @@ def _without_text(slide: Slide, logo: object) -> Image.Image:
 
 def _worst_background(pixels: np.ndarray, fill: RGB) -> RGB:
     """Of the colours behind a line (covering at least 5 % of it), the one nearest the text."""
-    colours, counts = np.unique(pixels // 8 * 8 + 4, axis=0, return_counts=True)
+    # Each colour quantized to 32 levels per channel, packed in one integer: a 1-D count is
+    # ~20x faster than np.unique over rows (the render checks' largest cost).
+    q = (pixels // 8).astype(np.int32)
+    counts = np.bincount((q[:, 0] << 10) | (q[:, 1] << 5) | q[:, 2], minlength=1 << 15)
+    keys = np.flatnonzero(counts)
+    colours = np.stack([keys >> 10, (keys >> 5) & 31, keys & 31], axis=1) * 8 + 4
+    counts = counts[keys]
     common = colours[counts >= 0.05 * counts.sum()] if counts.size else colours
     worst = min(common, key=lambda c: contrast_ratio(fill, tuple(int(v) for v in c)))
     return tuple(int(v) for v in worst)
@@ -161,10 +169,10 @@ def measure_screen(
     """The drawn text the render checks read.
 
     The major statement's slide and captions, and the benefit slides the risk text is compared
-    with (`render_checks.benefit_scenes`).
+    with (`statement.benefit_scenes`).
     """
     major = timeline.major_statement
-    from pipeline.compliance.render_checks import benefit_scenes
+    from pipeline.compliance.statement import benefit_scenes
 
     wanted = set(benefit_scenes(timeline))
     if major is not None:

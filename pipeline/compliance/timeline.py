@@ -22,6 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from pipeline.compliance.frames import EPS, first_frame_from, frame_showing, timecode
 from pipeline.compliance.onscreen import SlideRole, slide_texts
 from pipeline.media.captions import caption_cues
 from pipeline.media.scene_clip import entry_frames
@@ -30,34 +31,9 @@ from pipeline.providers.speech.timing import clean_word
 from pipeline.stages.render import scene_frame_counts
 from pipeline.video_types import Brief, spec_for
 
-_EPS = 1e-9
-
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def timecode(frame: int, fps: int) -> str:
-    """`HH:MM:SS:FF` of frame number `frame` (0-based) at `fps` frames per second."""
-    seconds, frames = divmod(max(0, frame), fps)
-    minutes, secs = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}:{frames:02d}"
-
-
-def frame_showing(seconds: float, fps: int) -> int:
-    """The frame on screen at `seconds` (frame k shows during [k/fps, (k+1)/fps))."""
-    return max(0, math.floor(seconds * fps + _EPS))
-
-
-def first_frame_from(seconds: float, fps: int) -> int:
-    """The first frame `k` with k / fps >= `seconds`, compared exactly as the renderer compares."""
-    k = max(0, math.floor(seconds * fps))
-    while k / fps < seconds:
-        k += 1
-    while k > 0 and (k - 1) / fps >= seconds:
-        k -= 1
-    return k
 
 
 class Span(_Model):
@@ -86,7 +62,7 @@ class Span(_Model):
     def of_seconds(cls, start_s: float, end_s: float, fps: int) -> Span:
         """Continuous time (speech): the frames showing while it lasts, and the exact seconds."""
         first = frame_showing(start_s, fps)
-        last = max(first + 1, math.ceil(end_s * fps - _EPS))
+        last = max(first + 1, math.ceil(end_s * fps - EPS))
         return cls(
             start_frame=first,
             end_frame=last,

@@ -60,6 +60,7 @@ class TimedCaptions:
     cues: list[Cue]
     size: tuple[int, int]
     placement: Placement
+    language: str = "en"
     _current: tuple[int, YuvOverlay] | None = field(default=None, repr=False)
 
     def at(self, t: float) -> YuvOverlay | None:
@@ -67,7 +68,9 @@ class TimedCaptions:
         for i, cue in enumerate(self.cues):
             if cue.start <= t < cue.end:
                 if self._current is None or self._current[0] != i:
-                    picture, position = render_cue(cue.text, self.size, self.placement)
+                    picture, position = render_cue(
+                        cue.text, self.size, self.placement, self.language
+                    )
                     self._current = (i, YuvOverlay.from_rgba(picture, position))
                 return self._current[1]
         return None
@@ -110,6 +113,7 @@ def build_scene_frames(
     profile: RenderProfile,
     workspace: Workspace,
     with_entry: bool = True,
+    language: str = "en",
 ) -> SceneFrames:
     """Assemble the frame function for one scene from its inputs.
 
@@ -126,8 +130,8 @@ def build_scene_frames(
             fade_from = end_frame(*previous, profile, workspace)
     captions = None
     if animation.caption_style != "none":
-        cues = caption_cues(clip.words, duration)
-        captions = TimedCaptions(cues, size, animation.caption_style) if cues else None
+        cues = caption_cues(clip.words, duration, language=language)
+        captions = TimedCaptions(cues, size, animation.caption_style, language) if cues else None
     return SceneFrames(
         still=MovingPicture.of(YuvPicture.from_rgb(load_still(visual, workspace))),
         motion=KenBurns(animation.motion, size),

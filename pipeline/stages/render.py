@@ -49,6 +49,7 @@ from pipeline.workspace import Workspace, content_hash, file_hash, slug
 T = TypeVar("T")
 RENDER_FORMAT = 4  # bump when frame drawing changes, so cached segments are redrawn
 POSTER_AT_S = 1.0
+POST_CAPTION_FILE = "post-caption.txt"  # a social post's caption, beside the video in final/
 
 
 def scene_frame_counts(narration: Narration, fps: int) -> list[int]:
@@ -79,10 +80,16 @@ class SceneRenderInput(BaseModel):
     clip: NarrationClip
     frames: int
     previous: tuple[SceneVisual, SceneAnimation] | None = None
+    language: str = "en"  # the brief's: the captions' fonts, direction and phrase length
 
 
 def plan_render(
-    scenes: Scenes, visuals: Visuals, animations: Animations, narration: Narration, fps: int
+    scenes: Scenes,
+    visuals: Visuals,
+    animations: Animations,
+    narration: Narration,
+    fps: int,
+    language: str = "en",
 ) -> list[SceneRenderInput]:
     """Each scene's inputs, in order.
 
@@ -102,6 +109,7 @@ def plan_render(
                 clip=narration.for_scene(scene.index),
                 frames=count,
                 previous=previous,
+                language=language,
             )
         )
         previous = (visual, animation)
@@ -132,6 +140,7 @@ def segment_key(
         scene.frames,
         before if part == "entry" else None,
         profile,
+        scene.language,
     )
 
 
@@ -171,6 +180,7 @@ def render_scene(
                 profile=profile,
                 workspace=workspace,
                 with_entry=todo[0][0] == "entry",
+                language=scene.language,
             )
             for _, first, count, path in todo:
                 write_segment(drawn, path, count, profile, first=first, threads=ENCODERS.threads())
@@ -298,6 +308,8 @@ def assemble(
 
     audio = narration_track(clips, total_frames, profile, workspace)
     files = {"mp4": mp4, "srt": srt, "poster": poster, "manifest": record}
+    if script.post_caption:  # the text the platform shows beside a social post
+        files["post_caption"] = final / POST_CAPTION_FILE
     with tempfile.TemporaryDirectory(dir=workspace.folder("render")) as scratch:
         # Everything is made in scratch and moved into final/ at the end (intermediates in their
         # own folder, so no title can name a final file after one): a full disk or a crash
@@ -309,7 +321,8 @@ def assemble(
             [workspace.path(name) for item in rendered for name in item.files], work / "video.mp4"
         )
         muxed = mux(video_only, audio, made / mp4.name)
-        write_srt(video_cues(rendered, clips, profile.fps), made / srt.name)
+        language = str(getattr(brief, "language", "en"))
+        write_srt(video_cues(rendered, clips, profile.fps, language), made / srt.name, language)
         extract_frame_png(muxed, min(POSTER_AT_S, duration / 2), made / poster.name)
         document = manifest(
             brief,
@@ -324,7 +337,9 @@ def assemble(
             files={key: path.name for key, path in files.items()},
         )
         (made / record.name).write_text(json.dumps(document, indent=2), encoding="utf-8")
-        for path in (srt, poster, record, mp4):  # the MP4 last: its presence means "delivered"
+        if script.post_caption:
+            (made / POST_CAPTION_FILE).write_text(script.post_caption + "\n", encoding="utf-8")
+        for path in (*(p for p in files.values() if p != mp4), mp4):  # the MP4 last: "delivered"
             (made / path.name).replace(path)
     return Video(
         mp4=workspace.relative(mp4),
@@ -337,15 +352,18 @@ def assemble(
         fps=profile.fps,
         scenes=rendered,
         version=stage_versions.get("render", 1),
+        post_caption=workspace.relative(files["post_caption"]) if "post_caption" in files else None,
     )
 
 
-def video_cues(rendered: list[RenderedScene], clips: list[NarrationClip], fps: int) -> list[Cue]:
+def video_cues(
+    rendered: list[RenderedScene], clips: list[NarrationClip], fps: int, language: str = "en"
+) -> list[Cue]:
     """Every scene's caption cues in video time (scene start on the frame grid + cue time)."""
     cues: list[Cue] = []
     start_frame = 0
     for item, clip in zip(rendered, clips, strict=True):
-        scene_cues = caption_cues(clip.words, item.frames / fps)
+        scene_cues = caption_cues(clip.words, item.frames / fps, language=language)
         cues.extend(shift_cues(scene_cues, start_frame / fps))
         start_frame += item.frames
     return cues

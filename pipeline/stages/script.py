@@ -31,7 +31,30 @@ def write_script(
     script = check.ensure(
         writer.write_script(brief, scenes, revision, previous=previous, check=check)
     )
-    return Script(lines=script.lines, version=revision.version, variant=revision.variant)
+    script = Script(lines=script.lines, version=revision.version, variant=revision.variant)
+    return script.model_copy(update={"post_caption": post_caption(brief, script, writer)})
+
+
+def post_caption(brief: Brief, script: Script, writer: Writer) -> str | None:
+    """The text the platform shows beside a social post, written with the script.
+
+    A writer that writes captions (`write_post_caption`: a model) writes it; any other gets the
+    type's offline caption, built from the brief. Types published without a caption get None.
+    """
+    spec = spec_for(brief)
+    limit = spec.caption_limit(brief)
+    if limit is None:
+        return None
+    write = getattr(writer, "write_post_caption", None)
+    caption = write(brief, script) if write is not None else spec.post_caption(brief, script)
+    if caption is not None and len(caption) > limit:
+        raise StageError(
+            "script",
+            writer.name,
+            f"the post caption has {len(caption)} characters; the platform shows {limit}",
+            "regenerate the script for a shorter caption",
+        )
+    return caption
 
 
 def check_script(brief: Brief, scenes: Scenes, script: Script, *, provider: str) -> None:

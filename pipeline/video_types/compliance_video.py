@@ -24,7 +24,10 @@ class ComplianceVideoBrief(BriefBase):
         min_length=1, max_length=8, description="The rules, one per item."
     )
     regulation: str | None = Field(
-        default=None, max_length=160, description="Optional regulation or SOP it implements."
+        default=None,
+        max_length=160,
+        description="The regulation or SOP it implements, with its version (e.g. 'SOP-PV-004 "
+        "v3'): shown and said, and checked (a training record names the version trained on).",
     )
 
     @property
@@ -104,8 +107,20 @@ COPY: dict[str, T] = {
             "The key takeaway: follow these rules on {policy_lower}, every time.",
         ),
         ("Thank you for completing this training.",),
-        visual_kind="cta",
+        visual_kind="bullets",
         short="{policy_lower}: everyone's job.",
+    ),
+    "compliance_video.acknowledge": T(
+        ("Your acknowledgement", "Acknowledge and confirm", "Please acknowledge"),
+        "Close on the acknowledgement the training record needs.",
+        (
+            "Please confirm you have completed this training.",
+            "To finish, please acknowledge this training.",
+            "One last step: your acknowledgement.",
+        ),
+        ("By confirming, you agree to follow these rules on {policy_lower}.",),
+        visual_kind="cta",
+        short="Please acknowledge.",
     ),
 }
 
@@ -140,15 +155,19 @@ class ComplianceVideoSpec(VideoTypeSpec[ComplianceVideoBrief]):
             ),
             Beat("compliance_video.speakup", priority=2),
         ]
-        if brief.regulation:
-            slots.append(Beat("compliance_video.regulation", priority=1, tail=True))
-        slots.append(
+        if brief.regulation:  # cited in every cut: the training record names it
+            slots.append(
+                Beat("compliance_video.regulation", tail=True, bullets=(fit(brief.regulation),))
+            )
+        slots += [
             Beat(
                 "compliance_video.summary",
+                priority=1,
                 tail=True,
                 bullets=tuple(fit(r, BULLET_MAX) for r in rules[:MAX_BULLETS]),
-            )
-        )
+            ),
+            Beat("compliance_video.acknowledge", tail=True, bullets=_acknowledgement(brief)),
+        ]
         return slots
 
     def subject(self, brief: ComplianceVideoBrief) -> str:
@@ -158,6 +177,15 @@ class ComplianceVideoSpec(VideoTypeSpec[ComplianceVideoBrief]):
     def subtitle(self, brief: ComplianceVideoBrief) -> str:
         """Who the training is for."""
         return f"For {brief.audience}"
+
+
+def _acknowledgement(brief: ComplianceVideoBrief) -> tuple[str, ...]:
+    """What the viewer confirms on the closing slide (the check looks for "I have completed")."""
+    cited = f" ({brief.regulation})" if brief.regulation else ""
+    return (
+        fit("I have completed this training"),
+        fit(f"I will follow these rules{cited}", BULLET_MAX),
+    )
 
 
 SPEC = ComplianceVideoSpec()

@@ -10,8 +10,9 @@ from pydantic import Field, model_validator
 from pipeline.beats import Beat, ListSlot, Slot
 from pipeline.beats import BeatTemplate as T
 from pipeline.briefs import Aspect, BriefBase
+from pipeline.outputs import Script
 from pipeline.rules import BULLET_MAX, MAX_BULLETS
-from pipeline.text import hashtag, sentence
+from pipeline.text import fit, hashtag, sentence
 from pipeline.video_types.spec import VideoTypeSpec
 
 
@@ -35,6 +36,17 @@ PLATFORM_RULES: dict[Platform, tuple[Aspect, float]] = {
     Platform.facebook: (Aspect.square, 240.0),
 }
 
+CAPTION_LIMITS: dict[Platform, int] = {
+    Platform.tiktok: 4000,
+    Platform.instagram_reels: 2200,
+    Platform.youtube_shorts: 5000,
+    Platform.instagram_feed: 2200,
+    Platform.linkedin: 3000,
+    Platform.facebook: 4000,
+}
+"""Characters the platform shows in a post's caption (its description, on YouTube), from each
+platform's help pages; Facebook allows far more, reelflow keeps to 4000 (`POST_CAPTION_MAX`)."""
+
 
 class SocialMediaBrief(BriefBase):
     """A short post for a social platform, whose rules set the frame and the longest length."""
@@ -51,12 +63,27 @@ class SocialMediaBrief(BriefBase):
     hashtags: list[Annotated[str, Field(pattern=r"^#?\w+$", max_length=60)]] = Field(
         default_factory=list, max_length=10, description="Optional hashtags, e.g. #HeartHealth."
     )
+    important_risks: str | None = Field(
+        default=None,
+        max_length=500,
+        description="The most serious risks, in one or two sentences: the post caption carries "
+        "them whenever the post makes a claim.",
+    )
+    risk_info_url: str | None = Field(
+        default=None,
+        max_length=200,
+        pattern=r"^https?://\S+$",
+        description="Link to the full risk information (prescribing information, leaflet), "
+        "carried in the post caption.",
+    )
     target_duration_s: float = Field(
         default=30.0,
         ge=3,
         le=600,
         description="Rough length in seconds, within the platform's limit.",
     )
+
+    omitted_when_empty = BriefBase.omitted_when_empty | {"important_risks", "risk_info_url"}
 
     @model_validator(mode="after")
     def _fits_platform(self) -> SocialMediaBrief:
@@ -105,6 +132,12 @@ COPY: dict[str, T] = {
         ("Here's what to know.", "Quick facts:", "Remember these."),
         (),
     ),
+    "social_media.risks": T(
+        ("Important risks", "Know the risks", "Before you start"),
+        "State the most serious risks, word for word, beside the claims.",
+        ("Important risks:", "Know the risks:", "Before you start:"),
+        (),
+    ),
     "social_media.closing": T(
         ("Share this", "Pass it on", "Save this post"),
         "Close with the brand and the hashtags on screen.",
@@ -122,7 +155,7 @@ class SocialMediaSpec(VideoTypeSpec[SocialMediaBrief]):
     brief = SocialMediaBrief
     summary = "A short platform-shaped post (9:16 or 1:1 by platform)"
     icon = "chat"
-    kept_in_translation = frozenset({"hashtags"})
+    kept_in_translation = frozenset({"hashtags", "risk_info_url"})
     copy = COPY
     topic_followup = "Learn more about {topic} from a trusted source."
 
@@ -134,11 +167,18 @@ class SocialMediaSpec(VideoTypeSpec[SocialMediaBrief]):
         }
 
     def plan(self, brief: SocialMediaBrief) -> list[Slot]:
-        """Hook, the points (the topic if none), closing."""
+        """Hook, the points (the topic if none), the risks when given (read whole), closing."""
         points = tuple(brief.key_points) or (brief.topic,)
+        risks: list[Slot] = []
+        if brief.important_risks:  # with the claims, not left to the very end
+            risk = brief.important_risks
+            risks.append(
+                Beat("social_media.risks", verbatim=True, notes=(risk,), bullets=(fit(risk),))
+            )
         return [
             Beat("social_media.hook", weight=0.6),
             ListSlot("social_media.point", "social_media.points", points),
+            *risks,
             Beat("social_media.closing", tail=True, bullets=_hashtag_lines(brief.hashtags)),
         ]
 
@@ -153,6 +193,36 @@ class SocialMediaSpec(VideoTypeSpec[SocialMediaBrief]):
     def contact_lines(self, brief: SocialMediaBrief, shown: list[str]) -> list[str]:
         """The scene's rows, else the hashtags (else the topic) where a contact card would be."""
         return shown or [self.subtitle(brief) or brief.topic]
+
+    def caption_limit(self, brief: SocialMediaBrief) -> int | None:
+        """The platform's caption length."""
+        return CAPTION_LIMITS[brief.platform]
+
+    def caption_rules(self, brief: SocialMediaBrief) -> list[str]:
+        """What a model writing the caption must keep: the risks and the link, word for word."""
+        rules = [f"At most {CAPTION_LIMITS[brief.platform]} characters; end with the hashtags."]
+        if brief.important_risks:
+            rules.append(f"Carry the most serious risks word for word: {brief.important_risks}")
+        if brief.risk_info_url:
+            rules.append(f"Link to the full risk information: {brief.risk_info_url}")
+        return rules
+
+    def post_caption(self, brief: SocialMediaBrief, script: Script) -> str:
+        """The offline caption: the hook, the points, the risks and their link, the hashtags.
+
+        Risks and link come whenever the brief gives them (the FDA's 2014 draft guidance wants
+        them beside any benefit claim, in the same post); points are dropped from the end until
+        the caption fits the platform.
+        """
+        points = [f"• {sentence(p)}" for p in brief.key_points]
+        risks = [f"Important risks: {brief.important_risks}"] * bool(brief.important_risks)
+        link = [f"Full risk information: {brief.risk_info_url}"] * bool(brief.risk_info_url)
+        tags = [" ".join(hashtag(t) for t in brief.hashtags)] * bool(brief.hashtags)
+        while True:
+            text = "\n".join([sentence(brief.topic), *points, *risks, *link, *tags])
+            if len(text) <= CAPTION_LIMITS[brief.platform] or not points:
+                return text[: CAPTION_LIMITS[brief.platform]]
+            points.pop()
 
 
 def _hashtag_lines(hashtags: list[str]) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from typing import Annotated, ClassVar, Generic, TypeVar, Union, get_args, get_o
 
 from pipeline.beats import BeatTemplate, Slot
 from pipeline.briefs import BriefBase
+from pipeline.outputs import Script
 
 B = TypeVar("B", bound=BriefBase)
 
@@ -115,6 +116,18 @@ class VideoTypeSpec(Generic[B]):
             if _is_text(info.annotation) and value:
                 fields[name] = list(value) if isinstance(value, list) else value
         return fields
+
+    def caption_limit(self, brief: B) -> int | None:
+        """The post caption's length limit; None for a type that has no post caption."""
+        return None
+
+    def caption_rules(self, brief: B) -> list[str]:
+        """What a model writing the post caption must keep (none, for a type without one)."""
+        return []
+
+    def post_caption(self, brief: B, script: Script) -> str | None:
+        """The offline post caption, for a type published with one (social posts)."""
+        return None
 
     def banned_names(self, brief: B, text: str) -> list[str]:
         """Names in `text` that this video must never show or say (none, for most types)."""

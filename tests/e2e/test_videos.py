@@ -43,6 +43,12 @@ def test_video_type_renders_a_watchable_mp4(video_type, prefect_harness, tiny_re
 
     assert Path(delivery.srt).read_text().count("-->") >= 3
     assert Path(delivery.poster).is_file()
+    caption = Path(delivery.folder) / "final" / "post-caption.txt"  # beside a social post only
+    assert caption.is_file() == (video_type == "social_media")
+    if caption.is_file():
+        assert caption.read_text().startswith(short_brief(video_type).topic)
+        assert manifest["files"]["post_caption"] == caption.name
+        assert delivery.post_caption == str(caption)
     assert manifest["brief"]["video_type"] == video_type
     assert set(manifest["stage_versions"]) == {
         "scenes",

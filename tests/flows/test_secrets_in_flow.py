@@ -46,6 +46,8 @@ def test_flow_on_openai_providers_keeps_the_key_secret(
         used = [r for route in ("chat", "images", "speech") for r in server.on(route)]
         assert {r.route for r in used} == {"chat", "images", "speech"}
         assert all(r.headers["authorization"] == f"Bearer {KEY}" for r in used)
+        judge = [r for r in server.on("chat") if "overall (net) impression" in r.text()]
+        assert len(judge) == 1  # the compliance judge read the script, in its own task
     manifest = state.result().manifest
     assert '"openai"' in open(manifest).read()
 

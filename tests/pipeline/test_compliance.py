@@ -94,18 +94,6 @@ def test_misleading_phrases_come_from_the_lexicon():
     assert rules_tripped(brief) == {"misleading-phrase"}
 
 
-def test_new_is_questioned_in_the_uk_only():
-    data = example_data("product_ad")
-    claim = {"text": "New sensor design", "reference": {"citation": "IFU"}}
-    changes = dict(
-        key_benefits=[*data["key_benefits"], claim["text"]],
-        claims=[*data["claims"], claim],
-        prescription_only=False,
-    )
-    assert rules_tripped(product_ad(market="uk", **changes)) == {"new-within-12-months"}
-    assert rules_tripped(product_ad(market="us", **changes)) == set()
-
-
 def test_the_major_statement_must_be_spoken_in_full():
     brief = product_ad()
     scenes, script = drafted(brief)

@@ -95,12 +95,16 @@ def test_languages_are_standardised_and_bad_ones_listed_with_the_supported_ones(
 def test_offline_without_translations_is_refused_naming_the_fix(moa_master):
     master = load_master(moa_master)
     with pytest.raises(LocalizeError) as error:
-        plan_versions(master, "de,fr", writer="offline")
+        plan_versions(master, "de,ja,ar", writer="offline")
     text = str(error.value)
-    assert "no translation is supplied for de, fr" in text
+    assert "no translation is supplied for de, ja, ar" in text
     assert "OPENAI_API_KEY" in text and "translations" in text
-    plans = plan_versions(master, "de,fr", writer="openai")
-    assert [(p.language, p.translation) for p in plans] == [("de", None), ("fr", None)]
+    plans = plan_versions(master, "de,ja,ar", writer="openai")
+    assert [(p.language, p.translation) for p in plans] == [
+        ("de", None),
+        ("ja", None),
+        ("ar", None),
+    ]
 
 
 def test_the_masters_own_language_and_unrequested_translations_are_refused(moa_master):

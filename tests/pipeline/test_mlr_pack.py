@@ -22,6 +22,7 @@ from pipeline.compliance.models import CheckReport, Evidence, Finding
 from pipeline.compliance.pack import PackInputs, build_pack, verify
 from pipeline.compliance.pack.frames import storyboard_frames
 from pipeline.compliance.pack.storyboard import extract_frames
+from pipeline.compliance.profiles import load_profile
 from pipeline.compliance.timeline import build_timeline
 from pipeline.outputs import Animations, SceneAnimation
 from pipeline.providers.writer.offline import OfflineWriter
@@ -72,7 +73,7 @@ def report() -> CheckReport:
 
     return CheckReport(
         profile="us-fda",
-        profile_version="2024.11",
+        profile_version=load_profile("us-fda").version,
         stage="all",
         findings=(
             finding("claims-referenced", "block", "Lowers A1c by 1.2 points"),
@@ -141,7 +142,10 @@ def test_the_claims_file_says_where_each_claim_is_used_and_its_reference(deliver
 def test_the_check_report_names_the_profile_and_carries_the_waiver(delivered):
     _, pack = delivered
     report = json.loads((pack / "check-report.json").read_text())
-    assert (report["profile"], report["profile_version"]) == ("us-fda", "2024.11")
+    assert (report["profile"], report["profile_version"]) == (
+        "us-fda",
+        load_profile("us-fda").version,
+    )
     assert report["profile_effective"]
     blocking, warning = report["findings"]
     assert blocking["waiver"]["text"] == WAIVER and blocking["waiver"]["reviewer"] == "dr-lee"
@@ -289,3 +293,40 @@ def test_frames_are_extracted_exactly_by_number(tmp_path):
     images = extract_frames(clip, wanted, tmp_path)
     got = [int(round(np.asarray(Image.open(p).convert("L")).mean() / 10)) for p in images]
     assert got == wanted
+
+
+def test_frames_can_be_scaled_down_as_they_are_decoded(tmp_path):
+    clip = tmp_path / "big.mp4"
+    subprocess.run(
+        [
+            get_ffmpeg_exe(),
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=size=640x360:rate=10",
+            "-t",
+            "1",
+            "-pix_fmt",
+            "yuv420p",
+            str(clip),
+        ],
+        check=True,
+    )
+    (image,) = extract_frames(clip, [4], tmp_path, max_side=320)
+    assert Image.open(image).size == (320, 180)
+
+
+def test_a_reference_file_is_copied_into_the_pack_and_hashed(tmp_path):
+    source = tmp_path / "ifu rev4.pdf"
+    source.write_bytes(b"%PDF-1.4 instructions for use")
+    claims = brief_data()["claims"]
+    claims[0] = claims[0] | {"reference": claims[0]["reference"] | {"file": str(source)}}
+    pack = build_pack(made(brief_data(claims=claims)), tmp_path / "video")
+    entry = json.loads((pack / "claims.json").read_text())["claims"][0]
+    assert entry["file"] == "references/C1-ifu rev4.pdf"
+    assert (pack / entry["file"]).read_bytes() == source.read_bytes()
+    manifest = json.loads((pack / "manifest.json").read_text())
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    assert manifest["files"]["references/C1-ifu rev4.pdf"]["sha256"] == digest

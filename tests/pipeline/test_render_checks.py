@@ -6,6 +6,8 @@ animations the stage plans, narrated at an even pace; each case changes one thin
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from pipeline.compliance.legibility import DrawnScreen, DrawnText, contrast_ratio, measure_screen
@@ -32,6 +34,7 @@ def video(
     motion=None,
     pace=None,
     measure=True,
+    narration_edit=None,
 ):
     brief = parse_brief(example_data(video_type) | (brief_changes or {}))
     scenes = WRITER.write_scenes(brief, Revision())
@@ -68,6 +71,8 @@ def video(
             provider="test",
             voice="even",
         )
+    if narration_edit:
+        narration = narration_edit(scenes, narration)
     profile = RenderProfile.for_aspect(brief.aspect)
     timeline = build_timeline(
         brief,
@@ -197,3 +202,36 @@ def social(risk_first: bool):
 def test_social_risk_only_at_the_very_end():
     assert tripped(*social(risk_first=True)) == set()
     assert tripped(*social(risk_first=False)) == {"risk-not-only-at-end"}
+
+
+def _statement_on_its_clips_first_sample(scenes, narration):
+    """As espeak gives it: the safety line's first word at 0 s of its clip (silence trimmed), and
+    the clips before it ending 0.6 frame past a frame, so the safety scene's first frame (the
+    narration's start, rounded) comes one frame after the first word."""
+    clips = list(narration.clips)
+    safety = next(n for n, s in enumerate(scenes.scenes) if s.visual_kind == "safety")
+    fps = 30
+    before = sum(c.duration_s for c in clips[:safety]) * fps
+    target = math.floor(before) + (0.6 if before % 1 <= 0.6 else 1.6)
+    prev = clips[safety - 1]
+    clips[safety - 1] = prev.model_copy(
+        update={"duration_s": prev.duration_s + (target - before) / fps}
+    )
+    shifted = [
+        w.model_copy(update={"start": round(w.start - 0.1, 3), "end": round(w.end - 0.1, 3)})
+        for w in clips[safety].words
+    ]
+    clips[safety] = clips[safety].model_copy(update={"words": shifted})
+    return narration.model_copy(update={"clips": clips})
+
+
+def test_a_statement_starting_a_frame_before_its_cut_is_not_interfered_with(clean):
+    brief, timeline, screen = video(narration_edit=_statement_on_its_clips_first_sample)
+    major = timeline.major_statement
+    own = timeline.scene(major.scene_index)
+    assert own.span.start_frame - major.span.start_frame == 1  # the word leads its cut by a frame
+    assert any(
+        t.kind == "caption" and t.scene_index == major.scene_index - 1
+        for t in timeline.visible(major.span)
+    )  # the scene before still shows its last cue on that frame
+    assert tripped(brief, timeline, screen) - clean == set()

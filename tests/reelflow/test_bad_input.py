@@ -100,7 +100,7 @@ def test_missing_file_and_folder(tmp_path):
     [
         ("english", "'english' is not a BCP-47 language tag"),
         ("xx-YY", "'xx-YY' is not a BCP-47 language tag"),
-        ("ja", "'ja' is not a language reelflow can letter and voice yet: use one of"),
+        ("am", "'am' is not a language reelflow can letter and voice yet: use one of"),
     ],
 )
 def test_bad_or_unsupported_language(tmp_path, language, says):

@@ -184,6 +184,10 @@ class _Handler(BaseHTTPRequestHandler):
             return {"lines": _script(prompt)}
         if schema == "TranslationDraft":
             return _translation(prompt)
+        if schema == "JudgeDraft":
+            return {"impressions": []}
+        if schema == "CaptionDraft":
+            return {"caption": _caption(prompt)}
         return {}
 
     def _chat(self, body: dict, fault: str) -> None:
@@ -292,13 +296,34 @@ def _script(prompt: str) -> list[dict]:
     return [{"scene_index": n, "narration": f"This is scene {n}, said clearly."} for n in indexes]
 
 
-def _translation(prompt: str) -> dict:
-    """The video the prompt quotes, "translated": each text starts with the language's tag.
+def _caption(prompt: str) -> str:
+    """A post caption that keeps what the prompt's rules say to carry word for word."""
+    kept = re.findall(
+        r"^- (?:Carry the most serious risks word for word|Link to the full risk "
+        r"information): (.+)$",
+        prompt,
+        re.MULTILINE,
+    )
+    return "\n".join(["A short post from the fake model.", *kept, "#fake"])
 
-    Texts keep their length (the tag replaces their first characters), so every limit holds.
+
+MARKS = {"ja": "日本語", "ar": "بالعربية", "zh": "中文", "he": "בעברית", "hi": "हिंदी", "th": "ไทย"}
+
+
+def translation_mark(language: str) -> str:
+    """What the fake's translation into `language` starts with: its own script where it has one
+    ("日本語", "بالعربية"), so slides and captions of a translated version really use it; else
+    the tag in capitals ("DE")."""
+    return MARKS.get(language.split("-")[0].lower(), language.upper())
+
+
+def _translation(prompt: str) -> dict:
+    """The video the prompt quotes, "translated": each text starts with `translation_mark`.
+
+    Texts keep their length (the mark replaces their first characters), so every limit holds.
     """
     found = re.search(r'into the language with BCP-47 code\s+"([^"]+)"', prompt)
-    tag = (found.group(1) if found else "xx").upper()
+    tag = translation_mark(found.group(1) if found else "xx")
     quoted = prompt.split("The video (JSON):", 1)[-1]
     video = json.JSONDecoder().raw_decode(quoted.strip())[0]
 

@@ -88,7 +88,7 @@ class StoryboardFrame(_Model):
 class PackInputs(BaseModel):
     """Everything a pack is made from; the later fields are absent when a run stopped early."""
 
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True)
 
     brief: Brief
     report: CheckReport

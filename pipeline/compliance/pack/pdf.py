@@ -30,7 +30,6 @@ class PackPDF(FPDF):
         self.heading, self.subject = heading, subject
         self.add_font(FAMILY, "", str(FONT_DIR / "Roboto-Regular.ttf"))
         self.add_font(FAMILY, "B", str(FONT_DIR / "Roboto-Bold.ttf"))
-        self.add_font(FAMILY, "I", str(FONT_DIR / "Roboto-Italic.ttf"))
         self.set_margins(10, 16, 10)
         self.set_auto_page_break(auto=True, margin=14)
         self.set_title(f"{heading}: {subject}")
@@ -49,7 +48,7 @@ class PackPDF(FPDF):
     def footer(self) -> None:
         """Page n of N and the disclaimer."""
         self.set_y(-10)
-        self.set_font(FAMILY, "I", 7)
+        self.set_font(FAMILY, size=7)
         self.cell(0, 4, f"{DISCLAIMER}   Page {self.page_no()} of {{nb}}", align="C")
         self.set_font(FAMILY, size=9)
 
@@ -58,5 +57,5 @@ class PackPDF(FPDF):
     ) -> None:
         """A block of text across the page."""
         self.set_font(FAMILY, style, size)
-        self.multi_cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_font(FAMILY, size=9)

@@ -31,7 +31,7 @@ def write_script_pdf(
     if rows:
         _table(pdf, rows, claims)
     else:
-        pdf.paragraph("No script: the run stopped before a storyboard was written.", style="I")
+        pdf.paragraph("No script: the run stopped before a storyboard was written.")
     pdf.ln(3)
     _footnotes(pdf, claims)
     _unreferenced(pdf, rows)
@@ -102,13 +102,13 @@ def _footnotes(pdf: PackPDF, claims: list[ClaimEntry]) -> None:
     used = sorted((c for c in claims if c.footnote is not None), key=lambda c: c.footnote or 0)
     pdf.paragraph("References", style="B", size=10)
     if not used:
-        pdf.paragraph("The script states none of the brief's claims.", style="I")
+        pdf.paragraph("The script states none of the brief's claims.")
     for claim in used:
         pdf.paragraph(f"[{claim.footnote}] {claim.id} \u201c{claim.text}\u201d: {_cite(claim)}")
     unused = [c for c in claims if c.footnote is None]
     if unused:
         names = "; ".join(f"{c.id} \u201c{c.text}\u201d" for c in unused)
-        pdf.paragraph(f"Claims in the brief the video does not make: {names}.", style="I")
+        pdf.paragraph(f"Claims in the brief the video does not make: {names}.")
 
 
 def _cite(claim: ClaimEntry) -> str:

@@ -23,32 +23,33 @@ from pipeline.media.fonts import font
 
 IMAGE_BOX_MM = (260.0, 120.0)
 MAX_SIDE_PX = 1280
-"""Frames are scaled down to this (plenty for a 26 cm print) and embedded as JPEG, which keeps a
-1080p storyboard of forty frames a few megabytes."""
+"""Frames are scaled down to this as they are decoded (plenty for a 26 cm print) and embedded as
+JPEG, which keeps a 1080p storyboard of forty frames a few megabytes."""
 STAGE = "mlr-pack"
 
 
-def extract_frames(video: Path, frames: list[int], folder: Path) -> list[Path]:
-    """PNGs of frames `frames` (ascending frame numbers) of `video`, decoded in one pass."""
+def extract_frames(
+    video: Path, frames: list[int], folder: Path, *, max_side: int | None = None
+) -> list[Path]:
+    """Images of frames `frames` (ascending frame numbers) of `video`, decoded in one pass.
+
+    `max_side` scales them down in the same pass (ffmpeg's area filter); they are written
+    uncompressed (BMP), which costs less than compressing pictures that are read straight back.
+    """
     if not frames:
         return []
-    wanted = "+".join(f"eq(n\\,{k})" for k in frames)
-    pattern = folder / "frame-%05d.png"
+    chain = "select='" + "+".join(f"eq(n\\,{k})" for k in frames) + "'"
+    if max_side is not None:
+        chain += (
+            f",scale=w='min(iw,{max_side})':h='min(ih,{max_side})'"
+            ":force_original_aspect_ratio=decrease:flags=area"
+        )
+    pattern = folder / "frame-%05d.bmp"
     run_ffmpeg(
-        [
-            "-i",
-            video,
-            "-map",
-            "0:v:0",
-            "-vf",
-            f"select='{wanted}'",
-            "-fps_mode",
-            "passthrough",
-            pattern,
-        ],
+        ["-i", video, "-map", "0:v:0", "-vf", chain, "-fps_mode", "passthrough", pattern],
         stage=STAGE,
     )
-    made = sorted(folder.glob("frame-*.png"))
+    made = sorted(folder.glob("frame-*.bmp"))
     if len(made) != len(frames):
         raise StageError(
             STAGE,
@@ -71,7 +72,6 @@ def burn_timecode(image: Path, item: StoryboardFrame) -> Image.Image:
     box = (0, picture.height - (bottom - top) - 2 * pad, right - left + 2 * pad, picture.height)
     draw.rectangle(box, fill=(0, 0, 0))
     draw.text((pad - left, box[1] + pad - top), label, font=face, fill=(255, 255, 255))
-    picture.thumbnail((MAX_SIDE_PX, MAX_SIDE_PX), Image.Resampling.LANCZOS)
     return picture
 
 
@@ -85,7 +85,8 @@ def write_storyboard(
     pdf.set_image_filter("DCTDecode")
     major = inputs.timeline.major_statement
     with tempfile.TemporaryDirectory(prefix="storyboard-") as scratch:
-        images = extract_frames(inputs.video, [f.frame for f in frames], Path(scratch))
+        numbers = [f.frame for f in frames]
+        images = extract_frames(inputs.video, numbers, Path(scratch), max_side=MAX_SIDE_PX)
         for n, (item, image) in enumerate(zip(frames, images, strict=True), start=1):
             in_major = major is not None and (
                 major.span.start_frame <= item.frame < major.span.end_frame

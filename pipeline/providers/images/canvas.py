@@ -4,6 +4,12 @@ Shapes are drawn at twice the size and reduced, so circles and arrows have smoot
 drawn afterwards at full size by FreeType, which anti-aliases it already. Layouts only ever place
 content inside `safe`, the frame-sized centre minus a margin, because the renderer pans and zooms
 a crop window across the larger still.
+
+Right-to-left languages (Arabic, Hebrew) get the mirror image of the same design: layouts place
+things in reading order as if left to right, and the slide flips every x on the way out (shapes,
+icons, the logo corner, text positions and their anchors), so text aligns right, bullets and
+icons sit on the right and pictures on the left, while the letters themselves are shaped the
+right way round by `pipeline.media.text`.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from pipeline.briefs import Brand
-from pipeline.media.fonts import Weight, font
+from pipeline.media import text as lettering
+from pipeline.media.fonts import Weight
 from pipeline.providers.images.geometry import (
     INK,
     RGB,
@@ -29,8 +36,8 @@ from pipeline.providers.images.geometry import (
     mix,
     readable_on,
 )
+from pipeline.providers.images.pen import SUPERSAMPLE, Pen
 
-SUPERSAMPLE = 2
 SAFE_MARGIN = 0.06  # of the frame, each side: a zoom or pan never reaches text
 DARK_KINDS = frozenset({"title", "stat", "cta", "contact"})
 
@@ -141,65 +148,6 @@ class Palette:
         )
 
 
-class Pen:
-    """ImageDraw on the supersampled layer, taking full-size coordinates."""
-
-    def __init__(self, image: Image.Image) -> None:
-        self.draw = ImageDraw.Draw(image, "RGBA")
-
-    @staticmethod
-    def _k(values: tuple[float, ...] | list[float]) -> list[float]:
-        return [v * SUPERSAMPLE for v in values]
-
-    def rect(self, box: Box, fill: RGB | tuple[int, ...], radius: float = 0) -> None:
-        """A filled (rounded) rectangle."""
-        self.draw.rounded_rectangle(self._k(box.xyxy), radius=radius * SUPERSAMPLE, fill=fill)
-
-    def ellipse(
-        self,
-        box: Box,
-        fill: RGB | tuple[int, ...] | None = None,
-        outline: RGB | tuple[int, ...] | None = None,
-        width: float = 1,
-    ) -> None:
-        """A filled and/or outlined ellipse."""
-        w = max(1, round(width * SUPERSAMPLE))
-        self.draw.ellipse(self._k(box.xyxy), fill=fill, outline=outline, width=w)
-
-    def circle(self, cx: float, cy: float, r: float, fill: RGB | tuple[int, ...]) -> None:
-        """A filled circle by centre and radius."""
-        self.ellipse(Box(cx - r, cy - r, 2 * r, 2 * r), fill=fill)
-
-    def polygon(self, points: list[tuple[float, float]], fill: RGB | tuple[int, ...]) -> None:
-        """A filled polygon."""
-        self.draw.polygon([(x * SUPERSAMPLE, y * SUPERSAMPLE) for x, y in points], fill=fill)
-
-    def line(
-        self, points: list[tuple[float, float]], fill: RGB | tuple[int, ...], width: float
-    ) -> None:
-        """A polyline with round joints and round caps."""
-        pts = [(x * SUPERSAMPLE, y * SUPERSAMPLE) for x, y in points]
-        w = max(1, round(width * SUPERSAMPLE))
-        self.draw.line(pts, fill=fill, width=w, joint="curve")
-        for x, y in (pts[0], pts[-1]):
-            self.draw.ellipse((x - w / 2, y - w / 2, x + w / 2, y + w / 2), fill=fill)
-
-    def arc(
-        self, box: Box, start: float, end: float, fill: RGB | tuple[int, ...], width: float
-    ) -> None:
-        """An arc of the ellipse in `box`, angles in degrees clockwise from 3 o'clock."""
-        w = max(1, round(width * SUPERSAMPLE))
-        self.draw.arc(self._k(box.xyxy), start, end, fill=fill, width=w)
-
-    def chord(self, box: Box, start: float, end: float, fill: RGB | tuple[int, ...]) -> None:
-        """A filled segment of the ellipse in `box` (a bell's dome, a person's shoulders)."""
-        self.draw.chord(self._k(box.xyxy), start, end, fill=fill)
-
-    def pieslice(self, box: Box, start: float, end: float, fill: RGB | tuple[int, ...]) -> None:
-        """A filled wedge of the ellipse in `box` (an enzyme with its binding notch)."""
-        self.draw.pieslice(self._k(box.xyxy), start, end, fill=fill)
-
-
 class Slide:
     """One still being drawn: grid, palette, a shape layer and the text to put on top."""
 
@@ -210,14 +158,18 @@ class Slide:
         self.brand = brand
         self.style = style
         self.palette = Palette.for_brand(brand, style)
+        self.lettering = lettering.current()
+        self.rtl = self.lettering.rtl
         fw, fh = size[0] / overscan, size[1] / overscan
         self.frame = Box((size[0] - fw) / 2, (size[1] - fh) / 2, fw, fh)
         self.safe = self.frame.inset(fw * SAFE_MARGIN, fh * SAFE_MARGIN)
         self.s = min(fw, fh) / 1080
         self.portrait = fh > fw * 1.15
         self.landscape = fw > fh * 1.15
-        self._layer = _gradient(size, self.palette.bg_from, self.palette.bg_to, style.mirrored)
-        self.pen = Pen(self._layer)
+        self._layer = _gradient(
+            size, self.palette.bg_from, self.palette.bg_to, style.mirrored != self.rtl
+        )
+        self.pen = Pen(self._layer, mirror=size[0] if self.rtl else None)
         self._texts: list[tuple[tuple[float, float], str, int, Weight, RGB, str]] = []
         self._decorate()
 
@@ -239,8 +191,24 @@ class Slide:
         fill: RGB,
         anchor: str = "la",
     ) -> None:
-        """Queue one line of text; it is drawn over the shapes at full resolution."""
+        """Queue one line of text; it is drawn over the shapes at full resolution.
+
+        The queue holds where the text really goes: on a right-to-left slide the point is mirrored
+        and a left anchor becomes a right one, so lines start at the right edge of their box.
+        """
+        if self.rtl:
+            xy = (self.size[0] - xy[0], xy[1])
+            anchor = {"l": "r", "r": "l"}.get(anchor[0], anchor[0]) + anchor[1:]
         self._texts.append((xy, text, max(6, int(size)), weight, fill, anchor))
+
+    @property
+    def texts(self) -> list[tuple[tuple[float, float], str, int, Weight, RGB, str]]:
+        """The queued lines: (where, words, size, weight, colour, anchor), as they will be drawn."""
+        return list(self._texts)
+
+    def physical(self, box: Box) -> Box:
+        """Where a layout's box lands on the image (mirrored on right-to-left slides)."""
+        return Box(self.size[0] - box.right, box.y, box.w, box.h) if self.rtl else box
 
     def paragraph(
         self, fitted: FittedText, box: Box, fill: RGB, align: str = "left", valign: str = "top"
@@ -318,26 +286,29 @@ class Slide:
         h = 64 * self.s
         return Box(self.safe.right - 260 * self.s, self.safe.y, 260 * self.s, h)
 
-    def render(self, logo: Path | None) -> Image.Image:
-        """Reduce the shape layer, paste the logo and draw the queued text."""
+    def render(self, logo: Path | None, *, text: bool = True) -> Image.Image:
+        """Reduce the shape layer, paste the logo and draw the queued text.
+
+        With `text=False` it is the background the text sits on, which tests measure against.
+        """
         image = self._layer.reduce(SUPERSAMPLE) if SUPERSAMPLE > 1 else self._layer
         if image.size != self.size:
             image = image.resize(self.size, Image.Resampling.LANCZOS)
         if logo is not None:
             self._paste_logo(image, logo)
         draw = ImageDraw.Draw(image)
-        for xy, text, size, weight, fill, anchor in self._texts:
-            draw.text(xy, text, font=font(size, weight), fill=fill, anchor=anchor)
+        for xy, words, size, weight, fill, anchor in self._texts if text else []:
+            lettering.draw_line(draw, xy, words, size, weight, fill, anchor, self.lettering)
         return image
 
     def _paste_logo(self, image: Image.Image, path: Path) -> None:
-        box = self.logo_box()
+        box = self.physical(self.logo_box())
         with Image.open(path) as source:
             mark = source.convert("RGBA")
         scale = min(box.w / mark.width, box.h / mark.height)
         w, h = max(1, round(mark.width * scale)), max(1, round(mark.height * scale))
         mark = mark.resize((w, h), Image.Resampling.LANCZOS)
-        x, y = round(box.right - w), round(box.y)
+        x, y = round(box.x if self.rtl else box.right - w), round(box.y)  # towards the edge
         if self.palette.text == WHITE:  # a chip keeps dark logos visible on a dark slide
             pad = round(10 * self.s)
             chip = ImageDraw.Draw(image)

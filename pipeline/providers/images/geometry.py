@@ -7,11 +7,12 @@ one place: a headline never overflows its box, and white-on-yellow never happens
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from PIL import ImageFont
 
-from pipeline.media.fonts import Weight, font
+from pipeline.media import linebreak
+from pipeline.media import text as lettering
+from pipeline.media.fonts import Weight, face
 
 RGB = tuple[int, int, int]
 WHITE: RGB = (255, 255, 255)
@@ -154,44 +155,27 @@ class FittedText:
 
     @property
     def font(self) -> ImageFont.FreeTypeFont:
-        """The face to draw these lines with."""
-        return font(self.size, self.weight)
+        """The face of the lettering in force (a line that mixes scripts draws with several)."""
+        return face(lettering.current().primary, self.size, self.weight)
 
 
-@lru_cache(maxsize=4096)
 def text_width(text: str, size: int, weight: Weight) -> int:
-    """Width of one line in pixels: the larger of advance and ink, so nothing pokes out."""
-    face = font(size, weight)
-    return int(max(face.getlength(text), face.getbbox(text, anchor="la")[2]) + 0.999)
+    """Width of one line in pixels, the larger of advance and ink, so nothing pokes out.
+
+    Measured in the lettering in force (`pipeline.media.text.lettering`): the slide's language.
+    """
+    return lettering.line_width(text, size, weight)
 
 
 def line_height(size: int, weight: Weight) -> int:
     """Height of one line from ascender to descender, where `anchor="la"` puts the ink."""
-    ascent, descent = font(size, weight).getmetrics()
+    ascent, descent = lettering.metrics(size, weight)
     return ascent + descent
 
 
 def wrap(text: str, size: int, weight: Weight, width: float) -> list[str]:
-    """Greedy word wrap to `width` pixels; words longer than a line are broken by character."""
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        current = ""
-        for word in paragraph.split():
-            candidate = f"{current} {word}" if current else word
-            if text_width(candidate, size, weight) <= width:
-                current = candidate
-                continue
-            if current:
-                lines.append(current)
-            current = word
-            while text_width(current, size, weight) > width and len(current) > 1:
-                cut = len(current) - 1
-                while cut > 1 and text_width(current[:cut], size, weight) > width:
-                    cut -= 1
-                lines.append(current[:cut])
-                current = current[cut:]
-        lines.append(current)
-    return lines
+    """Wrap to `width` pixels at the breaks the script allows (`pipeline.media.linebreak`)."""
+    return linebreak.wrap(text, width, lambda line: text_width(line, size, weight))
 
 
 def _measure(lines: list[str], size: int, weight: Weight, spacing: float) -> tuple[int, int, int]:
@@ -221,7 +205,7 @@ def fit_text(
     size = max(MIN_FONT_PX, int(max_size))
     floor = max(MIN_FONT_PX, int(min_size))
     size = max(size, floor)
-    words = text.split()
+    words = linebreak.units(text)
     while True:
         lines = wrap(text, size, weight, box.w)
         pitch, width, height = _measure(lines, size, weight, spacing)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from pipeline.providers.images.canvas import Pen
 from pipeline.providers.images.geometry import RGB, Box
+from pipeline.providers.images.pen import Pen
 
 Icon = Callable[[Pen, Box, RGB, RGB], None]
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx2
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
+from pipeline.media.text import lettering
 from pipeline.outputs import Scene, ScriptLine
 from pipeline.providers.images import SlideRequest, wording
 from pipeline.providers.images.canvas import Slide, SlideStyle
@@ -54,13 +55,14 @@ class OpenAIImages:
             self.plain.draw(request, out)
             return
         brand = wording.slide_brand(brief)
-        slide = Slide(request.size, brand, style, request.overscan)
-        bottom = slide.content_bottom(slide.footer(scene.index))
-        frame = _text_and_frame(slide, brief, scene, line, bottom)
-        art_path = out.with_name(f"{out.stem}-art.png")
-        picture = self.illustration(brief, scene, notes, take, frame, art_path)
-        image = slide.render(brand.logo)
-        _paste_framed(image, picture, frame, radius=slide.px(28))
+        with lettering(brief.language):
+            slide = Slide(request.size, brand, style, request.overscan)
+            bottom = slide.content_bottom(slide.footer(scene.index))
+            frame = _text_and_frame(slide, brief, scene, line, bottom)
+            art_path = out.with_name(f"{out.stem}-art.png")
+            picture = self.illustration(brief, scene, notes, take, frame, art_path)
+            image = slide.render(brand.logo)
+        _paste_framed(image, picture, slide.physical(frame), radius=slide.px(28))
         out.parent.mkdir(parents=True, exist_ok=True)
         image.save(out, format="PNG", optimize=False, compress_level=6)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.media.text import lettering
 from pipeline.providers.images import SlideRequest, wording
 from pipeline.providers.images.canvas import Slide, SlideStyle
 from pipeline.providers.images.layouts import LAYOUTS, bullets_slide
@@ -22,12 +23,19 @@ class PillowSlides:
 
     def draw(self, request: SlideRequest, out: Path) -> None:
         """Write a PNG of `request.size` to `out`; the same request always gives the same bytes."""
+        slide = self.layout(request)
+        image = slide.render(slide.brand.logo)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        image.save(out, format="PNG", optimize=False, compress_level=6)
+
+    @staticmethod
+    def layout(request: SlideRequest) -> Slide:
+        """The slide laid out in the brief's fonts, direction and line breaks, not yet drawn."""
         brief, scene = request.brief, request.scene
         style = SlideStyle.for_scene(scene.visual_kind, request.take, list(request.notes))
         brand = wording.slide_brand(brief)
-        slide = Slide(request.size, brand, style, request.overscan)
-        bottom = slide.content_bottom(slide.footer(scene.index))
-        LAYOUTS.get(scene.visual_kind, bullets_slide)(slide, brief, scene, request.line, bottom)
-        image = slide.render(brand.logo)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        image.save(out, format="PNG", optimize=False, compress_level=6)
+        with lettering(brief.language):
+            slide = Slide(request.size, brand, style, request.overscan)
+            bottom = slide.content_bottom(slide.footer(scene.index))
+            LAYOUTS.get(scene.visual_kind, bullets_slide)(slide, brief, scene, request.line, bottom)
+        return slide

@@ -52,11 +52,19 @@ def wording_take(revision: Revision, index: int) -> int:
 
 
 def without_removed(options: list[Option], topics: Iterable[str], fallback: str) -> list[Option]:
-    """Drop sentences about removed topics; a line left with nothing to say says `fallback`."""
+    """Drop sentences about removed topics; a line left with nothing to say says `fallback`.
+
+    A line's shortest rung is its opener and the user's texts: when the removal took those and
+    left only details, the first detail becomes the opener, or a "shorter" note would walk the
+    line down to no words at all.
+    """
     topics = tuple(topics)
     kept = [(text, kind) for text, kind in options if not any(mentions(text, t) for t in topics)]
-    if any(kind in ("opener", "user", "rule", "detail") for _, kind in kept):
+    if any(kind in ("opener", "user", "rule") for _, kind in kept):
         return kept
+    details = [text for text, kind in kept if kind == "detail"]
+    if details:
+        return [(details[0], "opener"), *((text, "detail") for text in details[1:])]
     if any(mentions(fallback, t) for t in topics):
         fallback = "Let's move on."
     return [(fallback, "opener")]

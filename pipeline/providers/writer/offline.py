@@ -160,6 +160,10 @@ class OfflineWriter:
         check(script)
         return script
 
+    def write_post_caption(self, brief: Brief, script: Script) -> str | None:
+        """The type's caption from the brief: hook, points, risks and their link, hashtags."""
+        return spec_for(brief).post_caption(brief, script)
+
 
 # --- Scenes and lines. ---
 

@@ -21,6 +21,7 @@ from pipeline.outputs import Headline, Points, Scene, Scenes, Script, ScriptLine
 from pipeline.providers.openai_client import OpenAIEndpoint
 from pipeline.providers.writer.prompts import (
     Message,
+    caption_messages,
     repair_message,
     scenes_messages,
     script_messages,
@@ -32,7 +33,7 @@ from pipeline.video_types import Brief, spec_for
 
 MAX_ERROR_CHARS = 600
 Draft = TypeVar("Draft", bound=BaseModel)
-Result = TypeVar("Result", Scenes, Script, Translation)
+Result = TypeVar("Result")
 
 
 class _Draft(BaseModel):
@@ -91,6 +92,12 @@ class ScriptDraft(_Draft):
     """The narration the model returns."""
 
     lines: list[LineDraft]
+
+
+class CaptionDraft(_Draft):
+    """A social post's caption as the model writes it."""
+
+    caption: str = Field(description="The post caption, hashtags at the end.")
 
 
 class FieldDraft(_Draft):
@@ -199,6 +206,24 @@ class OpenAIWriter:
 
         return self._generate("script", messages, ScriptDraft, accept)
 
+    def write_post_caption(self, brief: Brief, script: Script) -> str:
+        """The caption beside a social post; the type's rules (risks, link) kept word for word."""
+        spec = spec_for(brief)
+        limit = spec.caption_limit(brief) or 0
+        fields = ("important_risks", "risk_info_url")
+        needed = [text for text in (getattr(brief, f, None) for f in fields) if text]
+
+        def accept(draft: CaptionDraft) -> str:
+            caption = draft.caption.strip()
+            missing = [text for text in needed if text not in caption]
+            if missing:
+                raise _Unusable(f"the caption must contain word for word: {'; '.join(missing)}")
+            if not caption or len(caption) > limit:
+                raise _Unusable(f"the caption must have 1 to {limit} characters")
+            return caption
+
+        return self._generate("script", caption_messages(brief, script), CaptionDraft, accept)
+
     def translate(
         self,
         brief: Brief,
@@ -230,6 +255,16 @@ class OpenAIWriter:
             return translation
 
         return self._generate("translation", messages, TranslationDraft, accept)
+
+    def structured(
+        self,
+        stage: str,
+        messages: list[Message],
+        draft_type: type[Draft],
+        accept: Callable[[Draft], Result],
+    ) -> Result:
+        """One structured answer from the model, repaired like a stage's (the compliance judge)."""
+        return self._generate(stage, messages, draft_type, accept)
 
     def _generate(
         self,

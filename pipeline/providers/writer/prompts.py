@@ -48,6 +48,19 @@ The brief (JSON):
 The approved scenes (JSON):
 {scenes_json}{extra_rules}"""
 
+CAPTION_REQUEST = """\
+Write the post caption for this {platform} video: the text the platform shows beside it. Open
+with the topic, keep to facts the brief and the narration state, and make no claim the video
+does not make.
+
+The brief (JSON):
+{brief_json}
+
+The narration, scene by scene:
+{narration}
+
+Rules:{rules}"""
+
 FAIR_BALANCE_SCENES_RULE = """
 - The last scene has visual_kind "safety" and presents the important safety information."""
 
@@ -137,6 +150,18 @@ def script_messages(
         else None
     )
     return _conversation(brief, request, revision, previous_json)
+
+
+def caption_messages(brief: Brief, script: Script) -> list[Message]:
+    """The conversation that asks for a social post's caption, after its script."""
+    spec = spec_for(brief)
+    request = CAPTION_REQUEST.format(
+        platform=str(getattr(brief, "platform", "social")).replace("_", " "),
+        brief_json=brief_json(brief),
+        narration="\n".join(f"{line.scene_index}. {line.narration}" for line in script.lines),
+        rules="".join(f"\n- {rule}" for rule in spec.caption_rules(brief)),
+    )
+    return _conversation(brief, request, Revision(), None)
 
 
 def translation_messages(

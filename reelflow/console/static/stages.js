@@ -9,9 +9,14 @@ const Stages = {
 
   script(data, view) {
     const titles = sceneTitles(view.context.scenes);
+    // A social post's caption (what the platform shows beside the video) is reviewed with it.
+    const caption = data.post_caption
+      ? el("article", { className: "scene post-caption" }, el("h3", {}, "Post caption"),
+        el("p", { style: "white-space: pre-wrap" }, data.post_caption))
+      : null;
     return el("div", { className: "scenes" }, data.lines.map((line) =>
       sceneCard({ index: line.scene_index, title: titles[line.scene_index] || "" }, view,
-        el("p", {}, line.narration))));
+        el("p", {}, line.narration))), caption);
   },
 
   visuals(data, view) {
