@@ -9,21 +9,29 @@ briefs (two per type, tiny frames) four ways, each from empty caches:
 - the design not taken: `reelflow run` per video against one shared server, as many at once as
   the batch runs (what the batch would cost if each video were a fresh process).
 
-Overhead per video is the wall time beyond the videos' own work, per video: (wall − Σ time inside
-the flows / concurrency) / videos, with the flow times the batch workers measure (for the rows
-that have none, those of the sequential batch): server start, imports, launching, summaries, idle
-slots at the end. The JSON also keeps the stricter slot-time form, (wall × concurrency − Σ flow
-time) / videos, which counts every idle slot. Prints a table and writes
-bench/results/batch-<timestamp>.json.
+Orchestration overhead per video is the batch's wall time beyond the videos' own work, per
+video: (wall − Σ flow time / concurrency) / videos. A video's flow time is what its worker measures
+around the flow call, from handing Prefect the brief to the run's final state: the video's own
+work plus what Prefect does for any run (creating the flow run, task-run states, results), which
+the same video made alone pays too. Everything else is the batch's: starting the CLI, reading and
+validating the sheet, starting the workers and the private server, handing out rows, progress and
+summary writes, stopping, and a slot left idle at the end. For the rows with no flow times of their
+own (one by one, and one server), those of the sequential batch stand in. The JSON also keeps the
+stricter slot-time form, (wall × concurrency − Σ flow time) / videos, which counts every idle slot.
+
+`--reps N` makes each batch row N times, alternating the two (the one-by-one row once: it takes
+minutes), and quotes medians; the ratio is the batch's median wall over the one-by-one sum of the
+same run. Prints a table and the issue's two rows with met / NOT met, and writes
+bench/results/batch-<timestamp>.json (git-ignored; bench/README.md quotes the run it reports).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,6 +61,7 @@ def options(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=2, help="the batch's default is 2")
     parser.add_argument("--skip", default="", help="comma list of: singles,shared")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--reps", type=int, default=1, help="batch runs of each row (median)")
     parser.add_argument("--keep", action="store_true", help="keep the videos and logs")
     return parser.parse_args(argv)
 
@@ -71,26 +80,13 @@ def briefs(count: int, seconds: float) -> list[dict[str, Any]]:
     return made
 
 
-def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    out: dict[str, str] = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            out |= _flat(value, f"{prefix}{key}.")
-        elif isinstance(value, list):
-            out[f"{prefix}{key}"] = "; ".join(map(str, value))
-        else:
-            out[f"{prefix}{key}"] = str(value)
-    return out
-
-
 def write_sheet(path: Path, data: list[dict[str, Any]]) -> None:
-    """The briefs as a batch sheet: groups dotted, lists `;`-separated."""
-    rows = [_flat(d) for d in data]
-    columns = list(dict.fromkeys(c for row in rows for c in row))
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, columns)
-        writer.writeheader()
-        writer.writerows(rows)
+    """The briefs as a JSON Lines batch sheet: one nested brief per line.
+
+    JSON Lines keeps every brief whole (the product ad's referenced claims are a list of groups,
+    which a CSV cell cannot hold), so the batch makes exactly the videos `reelflow run` makes.
+    """
+    path.write_text("".join(json.dumps(d) + "\n" for d in data), encoding="utf-8")
 
 
 class Bench:
@@ -137,14 +133,16 @@ class Bench:
         args = ["run", kind, "--brief", str(brief), "--short-side", str(self.args.short_side)]
         return self.command([*args, "--output", str(out)], f"{name}/{index:02d}", env)
 
-    def batch(self, concurrency: int) -> tuple[float, list[float]]:
+    def batch(self, concurrency: int, rep: int = 0) -> tuple[float, list[float]]:
         """`reelflow batch` of the sheet; its wall time and the workers' per-video times."""
-        name = f"batch-c{concurrency}"
+        name = f"batch-c{concurrency}-{rep}"
         out = self.work / name / "out"
-        args = ["batch", str(self.work / "sheet.csv"), "--output", str(out)]
+        args = ["batch", str(self.work / "sheet.jsonl"), "--output", str(out)]
         args += ["--short-side", str(self.args.short_side), "--concurrency", str(concurrency)]
         wall = self.command(args, name)
         summary = json.loads((out / "batch-sheet-summary.json").read_text())
+        if any(row["status"] != "delivered" for row in summary["rows"]):
+            raise SystemExit(f"{name}: not every video was delivered: {summary['counts']}")
         return wall, [row["seconds"] for row in summary["rows"]]
 
     def shared_server(self, kinds: list[str]) -> float:
@@ -162,15 +160,23 @@ class Bench:
         return time.perf_counter() - started
 
 
-def row(name: str, wall: float, slots: int, flow_s: list[float], singles: float | None) -> dict:
-    """One table row: wall time, ratio to the one-by-one sum, overhead per video."""
+def row(
+    name: str, runs: list[tuple[float, list[float]]], slots: int, singles: float | None
+) -> dict[str, Any]:
+    """One table row from one or more runs (wall time, flow times): medians of each figure."""
+    walls = [wall for wall, _ in runs]
+    overheads = [(wall - sum(flows) / slots) / len(flows) for wall, flows in runs]
+    slot_overheads = [(wall * slots - sum(flows)) / len(flows) for wall, flows in runs]
+    wall = statistics.median(walls)
     return {
         "name": name,
         "wall_s": wall,
+        "walls_s": walls,
         "concurrency": slots,
         "ratio": wall / singles if singles else None,
-        "overhead_per_video_s": (wall - sum(flow_s) / slots) / len(flow_s),
-        "slot_overhead_per_video_s": (wall * slots - sum(flow_s)) / len(flow_s),
+        "overhead_per_video_s": statistics.median(overheads),
+        "overheads_per_video_s": overheads,
+        "slot_overhead_per_video_s": statistics.median(slot_overheads),
     }
 
 
@@ -186,7 +192,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         for index, brief in enumerate(data):
             path = work / "briefs" / f"{index:02d}-{brief['video_type']}.json"
             path.write_text(json.dumps(brief))
-        write_sheet(work / "sheet.csv", data)
+        write_sheet(work / "sheet.jsonl", data)
         bench = Bench(args, work)
         bench.warm_up()
         record: dict[str, Any] = {
@@ -199,18 +205,28 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         if "singles" not in skip:
             record["singles_s"] = [bench.single(i, k, "singles") for i, k in enumerate(kinds)]
             singles = sum(record["singles_s"])
-        wall_1, flows_1 = bench.batch(1)
-        wall_n, flows_n = bench.batch(args.concurrency)
+        runs_1, runs_n = [], []
+        for rep in range(args.reps):  # alternating, so a drift in the machine's load hits both
+            runs_1.append(bench.batch(1, rep))
+            runs_n.append(bench.batch(args.concurrency, rep))
+        flows_1 = runs_1[0][1]  # stand-in flow times for the rows without their own
         rows = []
         if singles is not None:
-            rows.append(row("one by one (reelflow run)", singles, 1, flows_1, singles))
-        rows.append(row("batch --concurrency 1", wall_1, 1, flows_1, singles))
+            rows.append(row("one by one (reelflow run)", [(singles, flows_1)], 1, singles))
+        rows.append(row("batch --concurrency 1", runs_1, 1, singles))
         slots = args.concurrency
-        rows.append(row(f"batch --concurrency {slots}", wall_n, slots, flows_n, singles))
+        rows.append(row(f"batch --concurrency {slots}", runs_n, slots, singles))
         if "shared" not in skip:
             shared = bench.shared_server(kinds)
-            rows.append(row(f"reelflow run ×{slots}, one server", shared, slots, flows_1, singles))
-        record |= {"rows": rows, "flow_s_c1": flows_1, "flow_s_cn": flows_n}
+            rows.append(
+                row(f"reelflow run ×{slots}, one server", [(shared, flows_1)], slots, singles)
+            )
+        record |= {
+            "rows": rows,
+            "flow_s_c1": [flows for _, flows in runs_1],
+            "flow_s_cn": [flows for _, flows in runs_n],
+            "targets": targets(rows, args.concurrency),
+        }
         record["load_after"] = os.getloadavg()
         _print(record, args)
         args.out.mkdir(parents=True, exist_ok=True)
@@ -224,22 +240,42 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             shutil.rmtree(work, ignore_errors=True)
 
 
+def targets(rows: list[dict[str, Any]], concurrency: int) -> list[dict[str, Any]]:
+    """Issue 15's two rows, judged on the batch as a user runs it (the default concurrency)."""
+    batch = next(r for r in rows if r["name"] == f"batch --concurrency {concurrency}")
+    return [
+        {
+            "target": f"batch ≤ {RATIO_TARGET}× the one-by-one sum",
+            "value": None if batch["ratio"] is None else f"{batch['ratio']:.2f}×",
+            "met": None if batch["ratio"] is None else batch["ratio"] <= RATIO_TARGET,
+        },
+        {
+            "target": f"orchestration overhead ≤ {OVERHEAD_TARGET_S:g} s per video",
+            "value": f"{batch['overhead_per_video_s']:.2f} s",
+            "met": batch["overhead_per_video_s"] <= OVERHEAD_TARGET_S,
+        },
+    ]
+
+
 def _print(record: dict[str, Any], args: argparse.Namespace) -> None:
     load = record["load_before"][0]
     print(
         f"\n{args.videos} videos, {args.seconds:g} s briefs, {args.short_side}p {args.fps} fps, "
-        f"{record['cpus']} CPUs, load average {load:.1f} before"
+        f"{record['cpus']} CPUs, load average {load:.1f} before; batch rows: median of "
+        f"{args.reps}"
     )
     print(f"{'':34} {'wall s':>8} {'× Σ one-by-one':>15} {'overhead/video s':>17}")
     for r in record["rows"]:
         ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else "–"
         print(f"{r['name']:34} {r['wall_s']:8.1f} {ratio:>15} {r['overhead_per_video_s']:17.2f}")
-    for r in record["rows"]:
-        if r["name"].startswith("batch"):
-            fast = r["ratio"] is None or r["ratio"] <= RATIO_TARGET
-            ok = fast and r["overhead_per_video_s"] <= OVERHEAD_TARGET_S
-            target = f"≤ {RATIO_TARGET}× and ≤ {OVERHEAD_TARGET_S:g} s/video"
-            print(f"{r['name']}: {target}: {'met' if ok else 'NOT met'}")
+    print(f"\nIssue 15, batch --concurrency {args.concurrency} (the default):")
+    for t in record["targets"]:
+        verdict = (
+            "not measured (--skip singles)"
+            if t["met"] is None
+            else ("met" if t["met"] else "NOT met")
+        )
+        print(f"  {t['target']:44} {t['value'] or '–':>8}  {verdict}")
 
 
 if __name__ == "__main__":

@@ -264,7 +264,8 @@ def _provision(brief: BriefBase, texts: Texts) -> Found:
 def _major_statement(brief: BriefBase, said: Texts) -> Found:
     statement = spec_for(brief).fair_balance(brief)
     if statement and not any(statement in text for _, text in said):
-        yield (None, "the major statement is not spoken in full, word for word", ())
+        wanted = Evidence(text=statement, where="brief: the major statement", measured="not said")
+        yield (None, "the major statement is not spoken in full, word for word", (wanted,))
 
 
 def _rules_shown_and_said(brief: BriefBase, scenes: Scenes, script: Script) -> Found:

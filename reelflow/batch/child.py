@@ -1,11 +1,12 @@
 """A local batch worker: `python -m reelflow.batch.child`, making the videos its parent sends.
 
-A worker imports Prefect and the pipeline once (about 3 s here) and then runs one flow after
-another, exactly as `reelflow run` does (`flows.registry.run_here`), so a batch pays the import
-once per worker instead of once per video; `reelflow demo` runs every type in one process the
-same way. The parent starts it in a session of its own (the terminal's Ctrl-C goes to the parent
-alone) and stops it with SIGTERM, which ends the running flow as an interrupt: Prefect records
-the run as crashed, and the worker reports the row as interrupted before it exits.
+A worker runs one flow after another, exactly as `reelflow run` does (`flows.registry.run_here`),
+so a batch pays the import of Prefect and the pipeline (about 4 s of CPU) once, not once per video:
+the workers are forks of one process that imported it (`--forks`, see `reelflow.batch.forks`), or,
+if that process is gone, processes that import it themselves. `reelflow demo` runs every type in
+one process the same way. Each worker runs in a session of its own (the terminal's Ctrl-C goes to
+the batch alone), which stops it with SIGTERM: that ends the running flow as an interrupt, Prefect
+records the run as crashed, and the worker reports the row as interrupted before it exits.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import sys
 import time
 from collections.abc import Callable
 from types import FrameType
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from reelflow.batch.protocol import Event, Job, Order
 
@@ -75,17 +76,43 @@ def _redirect(fd: int) -> None:
 
 
 def main() -> None:
-    """Read orders from stdin until it closes; answer with events on the original stdout."""
+    """A worker: read orders from stdin until it closes, answer with events on stdout.
+
+    With `--forks FD`, the fork server instead (`reelflow.batch.forks`): it imports once and
+    forks a worker per request of the batch.
+    """
+    if sys.argv[1:2] == ["--forks"]:
+        from reelflow.batch.forks import serve_forks
+
+        serve_forks(int(sys.argv[2]), _prepare, lambda: _work(*_take_pipes()))
+        _leave(0)
+    pipes = _take_pipes()  # first, so that anything the imports print goes to the log
+    _prepare()
+    _work(*pipes)
+
+
+def _take_pipes() -> tuple[_Sender, int]:
+    """Events go to the original stdout; the flow's output to the worker's log (stderr)."""
     send = _Sender(os.fdopen(os.dup(1), "w", encoding="utf-8"))
     worker_log = os.dup(2)  # the parent points stderr at this worker's own log
     _redirect(worker_log)
     signal.signal(signal.SIGTERM, _interrupt)
+    return send, worker_log
 
+
+def _prepare() -> None:
+    """The heavy import (Prefect, the flows, moviepy) and what a first flow run imports."""
+    import flows.registry  # noqa: F401
+
+    _warm_up()
+
+
+def _work(send: _Sender, worker_log: int) -> NoReturn:
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    from flows.registry import run_here  # the heavy import: Prefect, the flows, moviepy
+    from flows.registry import run_here
 
     progress = _Progress(send)
     logging.getLogger("prefect.flow_runs").addHandler(progress)
@@ -109,7 +136,40 @@ def main() -> None:
             # Logs and events go out in the background: send them while the server is still up.
             APILogWorker.drain_all(timeout=DRAIN_TIMEOUT_S)
             EventsWorker.drain_all(timeout=DRAIN_TIMEOUT_S)
-    sys.exit(code)
+    _leave(code)
+
+
+def _leave(code: int) -> NoReturn:
+    """Exit at once, skipping the interpreter's teardown (the logs and events are sent by now).
+
+    Tearing down a process that holds Prefect, moviepy and numpy (its atexit handlers stopping
+    Prefect's idle event-loop threads, then the modules freed one by one) took 0.5 s to several
+    seconds on a busy machine, and the batch waits for every worker to exit before it stops the
+    server, so each batch paid it at its end. Everything a run writes is on disk or sent already.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+WARM_MODULES = (
+    "prefect.flow_engine",
+    "prefect.task_engine",
+    "prefect.utilities.visualization",
+    "fastapi.encoders",
+)
+"""What a first flow run imports on the way (the engines, and FastAPI's encoder that serializes
+the flow's parameters): imported while the private server starts, not inside the first video."""
+
+
+def _warm_up() -> None:
+    from importlib import import_module
+
+    from PIL import Image
+
+    for name in WARM_MODULES:
+        import_module(name)
+    Image.init()  # Pillow's format plugins, loaded on the first image opened or saved
 
 
 def _make(job: Job, run_here: Callable[..., Any], worker_log: int, send: _Sender) -> Event:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,7 +25,6 @@ from prefect.settings import PREFECT_API_URL
 from flows.review import ReviewPolicy
 from pipeline.settings import load_settings
 from pipeline.workspace import slug
-from reelflow.batch.deployed import DeployedRunner, ServerUnreachable, unserved
 from reelflow.batch.display import make_display
 from reelflow.batch.local import LocalRunner
 from reelflow.batch.sheet import SheetError, read_sheet
@@ -109,6 +109,8 @@ def batch(
         ledger.write()
         try:
             if todo and mode == "deployments":
+                from reelflow.batch.deployed import DeployedRunner
+
                 job_env = {"REELFLOW_OUTPUT_DIR": str(output_dir)} if output else {}
                 job_env |= {"REELFLOW_SHORT_SIDE": str(short_side)} if short_side else {}
                 DeployedRunner(todo, ledger, stop=stop, job_env=job_env).run()
@@ -117,6 +119,29 @@ def batch(
         finally:
             ledger.close()
     _report(record, paths[0], stopped=stop.is_set())
+
+
+def run_batch(args: list[str]) -> None:
+    """`reelflow batch ARGS` as its own one-command app (same options and help as in the CLI).
+
+    `reelflow.main` calls this without importing the full CLI (the flows, moviepy, the stack).
+    """
+    app = typer.Typer(add_completion=False)
+    app.command()(batch)
+    try:
+        app(args=args, prog_name="reelflow batch")
+    except SystemExit as done:
+        code = done.code
+    else:
+        code = 0
+    # The summary is on disk and the server and workers are stopped: leave without the
+    # interpreter's teardown of Prefect's modules and threads (about 0.4 s of CPU).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr, flush=True)
+        code = 1
+    os._exit(code or 0)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -130,6 +155,8 @@ def _mode(video_types: set[str], api_url: str | None) -> tuple[str, str]:
         return "local", ""
     if not api_url:
         return "local", "here (no Prefect server configured: a private one runs for the batch)"
+    from reelflow.batch.deployed import ServerUnreachable, unserved  # Prefect's client: only here
+
     try:
         reason = unserved(video_types, api_url)
     except ServerUnreachable as exc:
@@ -174,7 +201,7 @@ def _run_locally(
     )
     runner.start_workers()
     try:
-        with private_server(SERVER_LOGS) as api_url:
+        with private_server(SERVER_LOGS, ephemeral=True) as api_url:
             runner.run(api_url)
     except EphemeralServerError as exc:
         ledger.display.note(str(exc))

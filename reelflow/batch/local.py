@@ -1,8 +1,10 @@
 """Making a batch on this machine: a few worker processes, each making one video at a time.
 
-Each worker (`reelflow.batch.child`) imports the pipeline once and then takes jobs, so a batch of
-twelve pays Prefect's and moviepy's import cost twice (two workers), not twelve times. Workers are
-started before the private Prefect server is up, so their import overlaps its start. Every worker
+Each worker (`reelflow.batch.child`) takes one job after another, and every worker is a fork of
+one fork server (`reelflow.batch.forks`) that imported the pipeline, so a batch pays Prefect's and
+moviepy's import once, not once per worker or per video (plain worker processes that import it
+themselves if the fork server is gone). The fork server is started before the private Prefect
+server, so its import overlaps the server's start. Every worker
 runs in a process group of its own: Ctrl-C in the terminal reaches only the batch, which then
 stops launching, sends SIGTERM to the groups of busy workers (their ffmpeg children included),
 waits for them to report, and kills what is left after a grace period. A worker that dies takes
@@ -23,6 +25,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from reelflow.batch.forks import ForkedProcess, ForkServer
 from reelflow.batch.protocol import Event, Job, Order
 from reelflow.batch.summary import Ledger, RowStatus
 from reelflow.batch.validate import BatchItem
@@ -36,38 +39,67 @@ PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 class Worker:
     """One worker process, its current job, and a thread turning its output lines into events."""
 
-    def __init__(self, number: int, env: dict[str, str], logs: Path, inbox: queue.Queue) -> None:
+    def __init__(
+        self,
+        number: int,
+        env: dict[str, str],
+        logs: Path,
+        inbox: queue.Queue,
+        forks: ForkServer | None = None,
+    ) -> None:
         self.number = number
         self.log = logs / f"worker-{number}.log"
         self.job: BatchItem | None = None
         self.jobs_done = 0
         self.ready = False  # imports done; a job sent earlier would wait while others idle
         self.closed = False
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "reelflow.batch.child"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=log,
-                env=env,
-                text=True,
-                encoding="utf-8",
-                start_new_session=True,
-            )
+        forked = self._fork(forks) if forks is not None else None
+        if forked is None:
+            with self.log.open("ab") as log:
+                popen = subprocess.Popen(
+                    [sys.executable, "-m", "reelflow.batch.child"],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=log,
+                    env=env,
+                    text=True,
+                    encoding="utf-8",
+                    start_new_session=True,
+                )
+            assert popen.stdin is not None and popen.stdout is not None
+            self.process: subprocess.Popen[str] | ForkedProcess = popen
+            self.orders, self.events = popen.stdin, popen.stdout
         threading.Thread(target=self._read, args=(inbox,), daemon=True).start()
 
+    def _fork(self, forks: ForkServer) -> ForkedProcess | None:
+        """A fork of the fork server, with pipes of its own (None if the server is gone)."""
+        orders_r, orders_w = os.pipe()
+        events_r, events_w = os.pipe()
+        log = os.open(self.log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        try:
+            forked = forks.fork(orders_r, events_w, log)
+        finally:
+            for fd in (orders_r, events_w, log):
+                os.close(fd)
+        if forked is None:
+            os.close(orders_w)
+            os.close(events_r)
+            return None
+        self.process = forked
+        self.orders = os.fdopen(orders_w, "w", encoding="utf-8")
+        self.events = os.fdopen(events_r, encoding="utf-8")
+        return forked
+
     def _read(self, inbox: queue.Queue) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
+        for line in self.events:
             inbox.put((self, line))
         inbox.put((self, None))
 
     def send(self, order: Order) -> bool:
         """Write an order to the worker; False if it can no longer take one."""
         try:
-            assert self.process.stdin is not None
-            self.process.stdin.write(order.model_dump_json() + "\n")
-            self.process.stdin.flush()
+            self.orders.write(order.model_dump_json() + "\n")
+            self.orders.flush()
         except (BrokenPipeError, OSError, ValueError):
             return False
         return True
@@ -76,13 +108,20 @@ class Worker:
         """No more jobs: the worker finishes, sends its logs and exits."""
         self.closed = True
         try:
-            assert self.process.stdin is not None
-            self.process.stdin.close()
+            self.orders.close()
         except (BrokenPipeError, OSError):
             pass
 
+    def wait(self) -> int | None:
+        """The worker's exit code, once it has exited (None: not known)."""
+        if isinstance(self.process, ForkedProcess):
+            return self.process.wait(timeout=GRACE_S)
+        return self.process.wait()
+
     def signal(self, signum: int) -> None:
         """Signal the worker's whole process group (the flow's ffmpeg children too)."""
+        if self.process.pid is None:  # not forked yet: it will read no order and exit
+            return
         try:
             os.killpg(self.process.pid, signum)
         except (ProcessLookupError, PermissionError):
@@ -116,18 +155,20 @@ class LocalRunner:
         self.jobs_per_worker = jobs_per_worker
         self.inbox: queue.Queue = queue.Queue()
         self.workers: list[Worker] = []
+        self.forks: ForkServer | None = None
         self.api_url: str | None = None
         self._spawned = 0
 
     def start_workers(self) -> None:
         """Start the workers now, so their imports overlap whatever comes before `run`."""
         self.logs.mkdir(parents=True, exist_ok=True)
+        self.forks = ForkServer(self.env, self.logs / "fork-server.log")
         while len(self.workers) < self.size:
             self._spawn()
 
     def _spawn(self) -> Worker:
         self._spawned += 1
-        worker = Worker(self._spawned, self.env, self.logs, self.inbox)
+        worker = Worker(self._spawned, self.env, self.logs, self.inbox, self.forks)
         self.workers.append(worker)
         if self.api_url is not None:
             worker.send(Order(api_url=self.api_url))
@@ -220,7 +261,7 @@ class LocalRunner:
                 worker.close()
 
     def _worker_ended(self, worker: Worker) -> None:
-        code = worker.process.wait()
+        code = worker.wait()
         if worker in self.workers:
             self.workers.remove(worker)
         if worker.job is not None:
@@ -242,8 +283,14 @@ class LocalRunner:
         for worker in self.workers:
             worker.close()
             worker.signal(signal.SIGKILL)
-            worker.process.wait()
+            worker.wait()
         self.workers.clear()
+        self._stop_forks()
+
+    def _stop_forks(self) -> None:
+        if self.forks is not None:
+            self.forks.close()
+            self.forks = None
 
     def _shutdown(self) -> None:
         """Close idle workers, SIGTERM busy ones (when stopping), then wait; SIGKILL stragglers."""
@@ -264,3 +311,4 @@ class LocalRunner:
             self._worker_ended(worker)
         while self._handle_next(0):  # events that arrived with the last exits
             pass
+        self._stop_forks()

@@ -80,9 +80,9 @@ def test_a_reviewer_accepts_a_blocking_finding_only_with_a_written_waiver(
     monkeypatch.setenv("REELFLOW_REVIEW_POLL_S", "1")
     load_settings.cache_clear()
     waiver = "Claim approved in MLR meeting 2026-11-20, ref. PRC-118."
-    # the render checks block on this brief too (major-statement-sync, -interference): waived
-    render = ACCEPT | {"waiver": "Timing reviewed by MLR on the full-size cut, ref. PRC-119."}
-    answers = [ACCEPT, ACCEPT, ACCEPT | {"waiver": waiver}, ACCEPT, ACCEPT, ACCEPT, render]
+    # the render passes with no waiver: its safety line's first word leading the cut by a frame
+    # (espeak, frame grid) is the statement's own entry, not interference
+    answers = [ACCEPT, ACCEPT, ACCEPT | {"waiver": waiver}, ACCEPT, ACCEPT, ACCEPT, ACCEPT]
     reviewer = ScriptedReviewer("product_ad", answers)
     reviewer.start()
     state = product_ad(brief=parse_brief(unreferenced_claim()), review="every", return_state=True)
@@ -91,6 +91,7 @@ def test_a_reviewer_accepts_a_blocking_finding_only_with_a_written_waiver(
     assert state.is_completed(), state.message
     keys = [pause.key for pause in reviewer.seen]
     assert keys[:3] == ["scenes-v1-1", "script-v1-1", "script-v1-2"]
+    assert keys[-1] == "render-v1-1" and len(keys) == 7
     assert "### Compliance (us-fda" in reviewer.seen[1].description
     assert "only with a written waiver" in reviewer.seen[2].description
     audit = json.loads(Path(state.result().audit).read_text())

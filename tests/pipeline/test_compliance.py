@@ -15,7 +15,7 @@ from pipeline.providers.writer.offline import OfflineWriter
 from pipeline.revision import Revision
 from pipeline.video_types import parse_brief
 from reelflow.cli import app
-from tests.conftest import VIDEO_TYPES, example_data
+from tests.conftest import EXAMPLES, VIDEO_TYPES, example_data
 
 WRITER = OfflineWriter()
 
@@ -36,10 +36,17 @@ def product_ad(**changes):
     return parse_brief(example_data("product_ad") | changes)
 
 
-@pytest.mark.parametrize("video_type", VIDEO_TYPES)
-def test_every_example_has_no_blocking_finding(video_type):
-    report = compliance_report(parse_brief(example_data(video_type)), WRITER)
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.json")))
+def test_every_example_has_no_blocking_finding(example):
+    data = json.loads((EXAMPLES / example).read_text())
+    report = compliance_report(parse_brief(data), WRITER)
     assert report.blocking == (), [f.message for f in report.blocking]
+
+
+def test_every_video_type_has_an_example():
+    assert {json.loads(p.read_text())["video_type"] for p in EXAMPLES.glob("*.json")} == set(
+        VIDEO_TYPES
+    )
 
 
 def test_profiles_are_versioned_data_with_a_source_for_every_rule():
