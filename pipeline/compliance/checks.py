@@ -16,6 +16,7 @@ from pipeline.briefs import BriefBase
 from pipeline.compliance.claims import backed_by, claim_kind, sentences
 from pipeline.compliance.lexicon import LEXICON
 from pipeline.compliance.models import CheckReport, CheckStage, Evidence, Finding, Severity
+from pipeline.compliance.prescriber_words import names_a_prescriber
 from pipeline.compliance.profiles import profile_for
 from pipeline.outputs import Scenes, Script
 from pipeline.video_types import spec_for
@@ -257,8 +258,9 @@ def _provision(brief: BriefBase, texts: Texts) -> Found:
         return
     if not any(_contains(texts, route) for route in routes):
         yield (None, f"{' or '.join(routes)} is never shown or said", ())
-    if not any(re.search(r"\b(doctor|pharmacist|healthcare)\b", t, re.I) for _, t in texts):
-        yield (None, "nothing tells the viewer to ask a doctor or pharmacist", ())
+    language = str(getattr(brief, "language", "en") or "en")
+    if not any(names_a_prescriber(t, language) for _, t in texts):
+        yield (None, f"nothing tells the viewer to ask a doctor or pharmacist ({language})", ())
 
 
 def _major_statement(brief: BriefBase, said: Texts) -> Found:

@@ -21,6 +21,7 @@ from pipeline.compliance.legibility import DrawnScreen
 from pipeline.compliance.models import CheckReport, Evidence
 from pipeline.compliance.profiles import profile_for
 from pipeline.compliance.timeline import MajorStatement, Span, Timeline, timecode
+from pipeline.languages import language_info
 from pipeline.video_types import Brief, spec_for
 
 # Netflix Timed Text Style Guide (General Requirements): in-cues on the first frame of speech;
@@ -28,7 +29,8 @@ from pipeline.video_types import Brief, spec_for
 SYNC_IN_FRAMES = 3
 SYNC_OUT_FRAMES = 12
 # Netflix Timed Text Style Guide: adult reading speed up to 20 characters per second (English),
-# an event at least 5/6 of a second on screen.
+# an event at least 5/6 of a second on screen. Other languages read at their own guide's limit
+# (`pipeline.languages`: 17 for most alphabetic languages, Japanese 4, Chinese 9, Korean 12).
 MAX_CPS = 20.0
 MIN_HOLD_S = 5 / 6
 PACE_TOLERANCE = 1.10  # letters per second of speech: risk may be up to 10 % faster
@@ -55,7 +57,7 @@ def check_render(brief: Brief, timeline: Timeline, drawn: DrawnScreen) -> CheckR
     checks: dict[str, Callable[[Brief], Found]] = {
         "major-statement-sync": lambda b: _sync(timeline),
         "major-statement-interference": lambda b: _interference(timeline),
-        "major-statement-reading-speed": lambda b: _reading_speed(timeline),
+        "major-statement-reading-speed": lambda b: _reading_speed(timeline, max_cps(b.language)),
         "major-statement-text-size": lambda b: text_size(timeline, drawn),
         "major-statement-contrast": lambda b: contrast(timeline, drawn),
         "risk-pace": lambda b: _pace(timeline),
@@ -192,7 +194,14 @@ def _at_frame(major: MajorStatement, span: Span, timeline: Timeline, what: str) 
 # --- (4) readable. ---
 
 
-def _reading_speed(timeline: Timeline) -> Found:
+def max_cps(language: str) -> float:
+    """The reading speed on-screen text in `language` may ask of a viewer, characters a second."""
+    if language.replace("_", "-").split("-")[0].lower() == "en":
+        return MAX_CPS
+    return language_info(language).cps
+
+
+def _reading_speed(timeline: Timeline, limit: float) -> Found:
     """Each rendering of the statement read as a whole.
 
     The slide text over its hold, captions over
@@ -210,8 +219,8 @@ def _reading_speed(timeline: Timeline) -> Found:
     for name, text, span in shown:
         hold = span.frames / fps
         cps = len(text) / hold if hold else float("inf")
-        need = max(MIN_HOLD_S, len(text) / MAX_CPS)
-        if cps > MAX_CPS or hold < need:
+        need = max(MIN_HOLD_S, len(text) / limit)
+        if cps > limit or hold < need:
             yield (
                 None,
                 f"the {name} are on screen too briefly to read ({cps:.1f} characters per second)",
@@ -220,7 +229,7 @@ def _reading_speed(timeline: Timeline) -> Found:
                         text=text,
                         where=f"{name} on screen {st.at(span)}",
                         measured=f"{len(text)} characters held {hold:.2f} s = {cps:.1f} cps",
-                        limit=f"≤ {MAX_CPS:g} cps; held ≥ {need:.2f} s",
+                        limit=f"≤ {limit:g} cps; held ≥ {need:.2f} s",
                     ),
                 ),
             )

@@ -11,7 +11,7 @@ import math
 import pytest
 
 from pipeline.compliance.legibility import DrawnScreen, DrawnText, contrast_ratio, measure_screen
-from pipeline.compliance.render_checks import check_render
+from pipeline.compliance.render_checks import check_render, max_cps
 from pipeline.compliance.timeline import build_timeline
 from pipeline.outputs import Animations, Motion, Narration, SceneAnimation, Script, ScriptLine
 from pipeline.profile import RenderProfile
@@ -134,6 +134,15 @@ def test_a_moving_picture_interferes(clean):
 def test_text_read_too_fast_is_too_quick_to_read(clean):
     brief, timeline, screen = video(pace=(("safety", "bullets", "title", "cta"), 0.1))
     assert tripped(brief, timeline, screen) - clean == {"major-statement-reading-speed"}
+
+
+def test_the_reading_speed_limit_is_the_languages_own():
+    assert (max_cps("en"), max_cps("en-GB"), max_cps("de"), max_cps("ja")) == (20, 20, 17, 4)
+    english = check_render(*video(measure=False))
+    assert "major-statement-reading-speed" not in {f.rule_id for f in english.findings}
+    japanese = check_render(*video(brief_changes={"language": "ja"}, measure=False))
+    finding = next(f for f in japanese.findings if f.rule_id == "major-statement-reading-speed")
+    assert finding.evidence[0].limit.startswith("≤ 4 cps")
 
 
 def test_a_long_statement_shrinks_below_30_px(clean):

@@ -91,8 +91,8 @@ SCRIPTS = tuple(
 
 
 # tag: (condition, audience, two symptoms, two risk factors, call to action): a disease awareness
-# brief, whose title is the condition. Its compliance rules read no English phrase, unlike the
-# product ad's "ask a doctor" check, so it renders offline in any language.
+# brief, whose title is the condition: it needs no prescribing information or claims, so the
+# same short brief renders offline in any language.
 AWARENESS: dict[str, tuple[str, str, str, str, str, str, str]] = {
     "vi": ("Bệnh tiểu đường típ 2", "người lớn trên 40 tuổi", "Cảm thấy rất khát",
            "Đi tiểu nhiều hơn, nhất là ban đêm", "Trên 40 tuổi",
