@@ -2,12 +2,14 @@
 
 A column name is a field path: `product`, `brand.name` (a field of a nested model), `key_benefits`
 (a list: items separated by `;`) or `key_benefits.1`, `key_benefits.2` (a list, one item per
-numbered column). Whether a field is a list, a group or a single value is read from the brief
-model's type annotations, never guessed from the cell, so `"Dr. Okafor; MD"` in a text field stays
-one text. Cells are converted to what the field holds (a number typed into a text field becomes
-text; a text in a number field is left for the model to parse or refuse). Every place a value came
-from is recorded, so a validation error on `key_benefits.1` (pydantic counts from 0) points back at
-the cell the user typed: column `key_benefits.2`, or item 2 of the `key_benefits` cell.
+numbered column); a list of groups (a product ad's `claims`) takes a numbered set of columns per
+item: `claims.1.text`, `claims.1.reference.citation`, `claims.2.text`, …. Whether a field is a
+list, a group or a single value is read from the brief model's type annotations, never guessed from
+the cell, so `"Dr. Okafor; MD"` in a text field stays one text. Cells are converted to what the
+field holds (a number typed into a text field becomes text; a text in a number field is left for
+the model to parse or refuse). Every place a value came from is recorded, so a validation error on
+`key_benefits.1` (pydantic counts from 0) points back at the cell the user typed: column
+`key_benefits.2`, or item 2 of the `key_benefits` cell.
 """
 
 from __future__ import annotations
@@ -35,10 +37,15 @@ class Shape(NamedTuple):
 
 
 class Source(NamedTuple):
-    """Where a field's value came from: a column, and the item's number in a `;` cell."""
+    """Where a field's value came from: a column, and the item's number in a `;` cell.
+
+    `group` marks an item of a list of groups: `column` is then the item's prefix (`claims.2`),
+    and a field missing from it is named as the column to add (`claims.2.reference.citation`).
+    """
 
     column: str
     item: int | None = None
+    group: bool = False
 
 
 class Converted(NamedTuple):
@@ -121,6 +128,7 @@ def row_to_data(cells: dict[str, Any], model: type[BaseModel], base_dir: Path) -
     sources: dict[str, Source] = {}
     problems: list[tuple[str, str]] = []
     numbered: dict[str, list[tuple[int, str, Any, Any]]] = {}
+    groups: dict[str, tuple[type[BaseModel], dict[int, dict[str, Any]]]] = {}
     for column, value in cells.items():
         if column in BATCH_COLUMNS or column.startswith(NOTE_PREFIX):
             continue
@@ -138,8 +146,12 @@ def row_to_data(cells: dict[str, Any], model: type[BaseModel], base_dir: Path) -
                 current = shape.inner
                 continue
             if shape.kind == "list" and rest:
-                if len(rest) == 1 and rest[0].isdigit() and int(rest[0]) >= 1:
-                    numbered.setdefault(path, []).append((int(rest[0]), column, value, shape.inner))
+                number = int(rest[0]) if rest[0].isdigit() and int(rest[0]) >= 1 else None
+                if number is not None and len(rest) == 1:
+                    numbered.setdefault(path, []).append((number, column, value, shape.inner))
+                elif number is not None and _is_model(shape.inner):
+                    item = groups.setdefault(path, (shape.inner, {}))[1].setdefault(number, {})
+                    item[".".join(rest[1:])] = value
                 else:
                     problems.append((column, _list_hint(path)))
                 break
@@ -147,6 +159,9 @@ def row_to_data(cells: dict[str, Any], model: type[BaseModel], base_dir: Path) -
                 problems.append(
                     (column, f"{path} is a single value, not a group: name the column {path}")
                 )
+            elif shape.kind == "list" and _is_model(shape.inner) and isinstance(value, str):
+                names = ", ".join(f"{path}.1.{n}" for n in list(shape.inner.model_fields)[:2])
+                problems.append((column, f"{path} is a list of groups: use columns {names}, …"))
             elif shape.kind == "list":
                 items = split_items(value, shape.inner, base_dir)
                 _put(data, parts, items)
@@ -161,7 +176,47 @@ def row_to_data(cells: dict[str, Any], model: type[BaseModel], base_dir: Path) -
             break
     for path, cells_of_list in numbered.items():
         _numbered_list(path, sorted(cells_of_list), data, sources, problems, base_dir)
+    for path, (inner, items) in groups.items():
+        _numbered_groups(path, inner, items, Converted(data, sources, problems), base_dir)
     return Converted(data, sources, problems)
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _numbered_groups(
+    path: str,
+    inner: type[BaseModel],
+    items: dict[int, dict[str, Any]],
+    row: Converted,
+    base_dir: Path,
+) -> None:
+    """Columns `path.1.text`, `path.1.reference.citation`, … → a list of groups, in number order.
+
+    A list whose items are groups (a product ad's referenced `claims`) cannot be one `;` cell;
+    each item's fields get the item's number, and each item is read like a row of its own model.
+    """
+    first = f"{path}.{min(items)}"
+    if path in row.sources:
+        problem = f"is filled and so are numbered columns ({first}.…): use one or the other"
+        row.problems.append((row.sources[path].column, problem))
+        return
+    values = []
+    for index, number in enumerate(sorted(items)):
+        prefix = f"{path}.{number}."
+        item = row_to_data(items[number], inner, base_dir)
+        values.append(item.data)
+        row.problems.extend((prefix + column, problem) for column, problem in item.problems)
+        row.sources.update(
+            {
+                f"{path}.{index}.{field}": Source(prefix + source.column, source.item)
+                for field, source in item.sources.items()
+            }
+        )
+        row.sources[f"{path}.{index}"] = Source(f"{path}.{number}", group=True)
+    _put(row.data, path.split("."), values)
+    row.sources[path] = Source(first if len(items) == 1 else f"{first}…{path}.{max(items)}")
 
 
 def _numbered_list(
@@ -216,6 +271,8 @@ def column_of(field: str, sources: dict[str, Source], model: type[BaseModel]) ->
     parts = field.split(".")
     for cut in range(len(parts) - 1, 0, -1):
         known = sources.get(".".join(parts[:cut]))
+        if known is not None and known.group:
+            return f"{known.column}.{'.'.join(parts[cut:])}", ""
         if known is not None:
             return known.column, f"{'.'.join(parts[cut:])}: "
     if field == "(brief)":

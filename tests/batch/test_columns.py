@@ -14,6 +14,7 @@ from pipeline.video_types import (
     parse_brief,
 )
 from reelflow.batch.columns import Source, column_of, row_to_data, shape_of
+from tests.conftest import example_data
 
 HERE = Path("/sheets")
 BRAND = {"brand.name": "Lumen Health", "brand.primary_color": "#1d2b53"}
@@ -122,3 +123,31 @@ def test_a_converted_row_is_the_same_brief_as_the_json_example():
     assert brief.target_duration_s == 6.5
     assert brief.brand.primary_color == "#1D2B53"
     assert brief.key_benefits == ["Readings every minute", "Alerts before lows"]
+
+
+def test_a_list_of_groups_takes_numbered_sets_of_columns_and_errors_name_them():
+    """A product ad's referenced claims in a spreadsheet: `claims.1.text`, `claims.1.reference.…`"""
+    example = parse_brief(example_data("product_ad"))
+    cells = {
+        column: value
+        for n, claim in enumerate(example.claims, start=1)
+        for column, value in {
+            f"claims.{n}.text": claim.text,
+            f"claims.{n}.reference.citation": claim.reference.citation,
+            f"claims.{n}.reference.locator": claim.reference.locator,
+        }.items()
+    }
+    base = {k: v for k, v in example_data("product_ad").items() if k != "claims"}
+    data, sources, problems = row_to_data(cells, ProductAdBrief, HERE)
+    assert problems == []
+    assert parse_brief(base | data, "product_ad").claims == example.claims
+    assert column_of("claims.1.reference.citation", sources, ProductAdBrief) == (
+        "claims.2.reference.citation",
+        "",
+    )
+    del cells["claims.3.reference.citation"]
+    _, sources, _ = row_to_data(cells, ProductAdBrief, HERE)
+    missing = column_of("claims.2.reference.citation", sources, ProductAdBrief)
+    assert missing == ("claims.3.reference.citation", "")
+    _, _, problems = row_to_data({"claims": "Readings every minute"}, ProductAdBrief, HERE)
+    assert "claims.1.text" in dict(problems)["claims"]
