@@ -3,42 +3,29 @@
 Six stages in order, each a cached task, each optionally followed by a reviewer's decision.
 
 The per-type flows only name their brief; running, reviewing, replaying decisions after a crash
-and delivering a video live here once.
+and delivering a video live here once: the stages in `flows/stages.py`, the decisions in
+`flows/session.py`, the gate itself in `flows/review.py`.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from prefect.exceptions import FlowPauseTimeout
 from prefect.logging import get_run_logger
 from prefect.runtime import flow_run
-from prefect.states import Cancelled, State
+from prefect.states import State
 from pydantic import BaseModel
 
-from flows.compliance import (
-    blocked_unattended,
-    brief_gate,
-    delivered_pack,
-    stage_report,
-    with_findings,
-)
-from flows.review import ReviewPolicy, StageReview, ask_reviewer, fail_after_timeout
-from flows.stages import STAGES, Words, run_stage
-from pipeline.audit import DecisionLog, DecisionRecord, output_hash
-from pipeline.compliance import CheckReport
-from pipeline.compliance.report import report_markdown
-from pipeline.errors import explained
+from flows.compliance import brief_gate, delivered_pack
+from flows.review import ReviewPolicy
+from flows.session import ReviewSession
+from flows.stages import STAGES, Words
+from pipeline.audit import DecisionLog
 from pipeline.job import Job
 from pipeline.outputs import Video
 from pipeline.previews import media_link
-from pipeline.review_page import review_page, stage_preview
-from pipeline.revision import Revision
 from pipeline.settings import Settings, current_settings
 from pipeline.video_types import Brief
 from pipeline.workspace import slug
 from tasks.artifacts import publish_delivery
-from tasks.events import stage_completed
 from tasks.storage import pull_job, push_job
 
 __all__ = ["STAGES", "Delivery", "ReviewPolicy", "Words", "make_video", "run_name"]
@@ -100,195 +87,12 @@ def make_video(
     if gate is not None:
         return gate
     pull_job(job)  # media and decisions made on other workers (REELFLOW_MEDIA_STORE)
-    log = DecisionLog(job.workspace)
-    done: dict[str, Any] = {}
-    versions: dict[str, int] = {}
-    for number, stage in enumerate(STAGES, start=1):
-        outcome = _produce_stage(stage, number, job, done, versions, log, review, settings, words)
-        if isinstance(outcome, State):
-            return outcome
-    delivered_pack(job, done, versions)  # final/mlr/ before the review session closes
-    return deliver(job, done["render"], versions, log, settings)
-
-
-def _produce_stage(
-    stage: str,
-    number: int,
-    job: Job,
-    done: dict[str, Any],
-    versions: dict[str, int],
-    log: DecisionLog,
-    review: ReviewPolicy,
-    settings: Settings,
-    words: Words | None = None,
-) -> State | None:
-    """Run a stage until it is accepted; returns a final state if the run must end here."""
-    logger = get_run_logger()
-    revision = Revision()
-    regenerations = 0
-    while True:
-        versions[stage] = revision.version
-        logger.info("Stage %d of %d: %s (v%d)", number, len(STAGES), stage, revision.version)
-        try:
-            output, error = run_stage(stage, job, done, revision, versions, settings, words), ""
-        except Exception as exc:  # noqa: BLE001 - in review mode a failed stage goes to the reviewer
-            failure = explained(stage, job.root, exc)
-            if not review.reviews(stage) and failure is exc:
-                raise
-            if not review.reviews(stage):
-                raise failure from exc
-            output, error = None, f"{type(failure).__name__}: {failure}"
-            logger.error("Stage %s v%d failed: %s", stage, revision.version, error)
-        if output is not None:
-            done[stage] = output
-            stage_completed(str(job.video_type), stage, revision.version)
-        findings = stage_report(stage, job, done) if output is not None else None
-        if not review.reviews(stage):
-            if findings is not None and findings.blocking:
-                return blocked_unattended(job, findings, stage, done, versions)
-            log.append(_record(stage, revision, "auto_accept", output))
-            return None
-        answer = _decide(
-            stage,
-            number,
-            job,
-            done,
-            revision,
-            log,
-            settings,
-            output,
-            error,
-            settings.max_regenerations - regenerations,
-            findings,
-        )
-        if isinstance(answer, State):
-            return answer
-        if answer.decision == "accept":
-            return None
-        if answer.decision == "stop":
-            return _stopped(job, stage, revision, versions, log)
-        regenerations += 1
-        revision = revision.next(with_findings(answer.feedback, stage, findings))
-
-
-def _decide(
-    stage: str,
-    number: int,
-    job: Job,
-    done: dict[str, Any],
-    revision: Revision,
-    log: DecisionLog,
-    settings: Settings,
-    output: BaseModel | None,
-    error: str,
-    regenerations_left: int,
-    findings: CheckReport | None = None,
-) -> StageReview | State:
-    """A replayed decision on this exact output, or a new one from the reviewer."""
-    sha = output_hash(output)
-    replay = log.recorded(stage, revision.version, sha) if output is not None else None
-    if replay is not None:
-        get_run_logger().info(
-            "Replaying recorded decision on %s v%d: %s", stage, revision.version, replay.decision
-        )
-        return StageReview(
-            decision=replay.decision,
-            feedback=replay.feedback,
-            reviewer=replay.reviewer,
-            waiver=replay.waiver,
-        )
-    preview = (
-        ""
-        if output is None
-        else stage_preview(stage, output, done, job.workspace, settings.media_url)
-    )
-    if findings is not None:
-        preview = f"{preview}\n\n{report_markdown(findings)}"
-    history = [r for r in log.records() if r.stage == stage]
-
-    def page(message: str) -> str:
-        return review_page(
-            title=job.brief.title,
-            stage=stage,
-            number=number,
-            total=len(STAGES),
-            version=revision.version,
-            preview=preview,
-            history=history,
-            regenerations_left=regenerations_left,
-            message=message,
-            error=error,
-        )
-
-    try:
-        answer = ask_reviewer(
-            key=f"{stage}-v{revision.version}",
-            render_page=page,
-            timeout_s=settings.review_timeout_s,
-            poll_s=settings.review_poll_s,
-            failed=output is None,
-            regenerations_left=regenerations_left,
-            blocking=len(findings.blocking) if findings is not None else 0,
-        )
-    except FlowPauseTimeout:
-        log.append(_record(stage, revision, "timeout", output))
-        push_job(job)
-        return fail_after_timeout(
-            f"No reviewer answered within {settings.review_timeout_s} s at stage {stage!r} "
-            f"v{revision.version}. Accepted stages are kept: run the same brief again to "
-            "continue from here."
-        )
-    log.append(
-        _record(
-            stage,
-            revision,
-            answer.decision,
-            output,
-            answer.feedback,
-            answer.reviewer,
-            answer.waiver,
-        )
-    )
-    push_job(job)  # the decision is durable on shared storage before the flow acts on it
-    return answer
-
-
-def _record(
-    stage: str,
-    revision: Revision,
-    decision: str,
-    output: BaseModel | None,
-    feedback: str = "",
-    reviewer: str = "",
-    waiver: str = "",
-) -> DecisionRecord:
-    return DecisionRecord(
-        stage=stage,
-        version=revision.version,
-        decision=decision,
-        feedback=feedback,
-        reviewer=reviewer,
-        waiver=waiver,
-        output_sha256=output_hash(output),
-        flow_run_id=str(flow_run.id or ""),
-    )
-
-
-def _stopped(
-    job: Job, stage: str, revision: Revision, versions: dict[str, int], log: DecisionLog
-) -> State:
-    """End the run as Cancelled, saying where, with everything so far kept on disk."""
-    audit = log.export(
-        job.workspace.folder("final") / "audit-stopped.json",
-        summary={"status": "stopped", "stopped_at": stage, "stage_versions": versions},
-    )
-    message = (
-        f"Stopped by the reviewer at stage {stage!r} v{revision.version}. Everything made so far "
-        f"is kept in {job.root} (decisions: {audit}); run the same brief again to continue."
-    )
-    get_run_logger().warning(message)
-    push_job(job)
-    return Cancelled(message=message)
+    session = ReviewSession(job, review, settings, DecisionLog(job.workspace), words)
+    ended = session.run_all()
+    if ended is not None:
+        return ended
+    delivered_pack(job, session.done, session.versions)  # final/mlr/ before the session closes
+    return deliver(job, session.done["render"], session.versions, session.log, settings)
 
 
 def deliver(

@@ -7,9 +7,10 @@ answers invalid input with a message and a new pause instead of a crash.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, get_args
 
 from prefect.client.orchestration import get_client
 from prefect.flow_runs import pause_flow_run
@@ -18,7 +19,11 @@ from prefect.runtime import flow_run
 from prefect.states import Failed, State
 from pydantic import Field, ValidationError
 
-from pipeline.revision import MAX_FEEDBACK_CHARS
+from pipeline.revision import MAX_FEEDBACK_CHARS, MAX_VARIANTS
+
+Stage = Literal["scenes", "script", "visuals", "animations", "tts", "render"]
+STAGES: tuple[str, ...] = get_args(Stage)
+Decision = Literal["accept", "regenerate", "back", "stop"]
 
 
 class ReviewPolicy(StrEnum):
@@ -38,16 +43,34 @@ class ReviewPolicy(StrEnum):
 class StageReview(RunInput):
     """The reviewer's answer (the form in the resume dialog)."""
 
-    decision: Literal["accept", "regenerate", "stop"] = Field(
+    decision: Decision = Field(
         default="accept",
         description="accept: go on · regenerate: redo this stage with your feedback · "
-        "stop: end the run here, keeping everything so far",
+        "back: redo an earlier stage (back_to) with your feedback; later stages are made again "
+        "only where their inputs change · stop: end the run here, keeping everything so far",
+    )
+    back_to: Stage | None = Field(
+        default=None,
+        description="For back: the earlier stage to redo (e.g. script, from the render).",
     )
     feedback: str = Field(
         default="",
         max_length=MAX_FEEDBACK_CHARS,
         description="For regenerate: what to change. Name scenes to redo only them "
         "(e.g. 'scene 3: shorter title'). Earlier feedback on this stage still applies.",
+    )
+    variants: int = Field(
+        default=1,
+        ge=1,
+        le=MAX_VARIANTS,
+        description="For regenerate of scenes or script: how many versions to make side by side "
+        f"(2-{MAX_VARIANTS}); you pick one at the next review.",
+    )
+    pick: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_VARIANTS,
+        description="At a review of variants: the one to accept (or to regenerate from).",
     )
     reviewer: str = Field(default="", max_length=120, description="Your name, for the audit trail.")
     waiver: str = Field(
@@ -67,9 +90,10 @@ class StageReview(RunInput):
 class FailedStageReview(StageReview):
     """The form after a stage failed: regenerate (retry) is the sensible default."""
 
-    decision: Literal["accept", "regenerate", "stop"] = Field(
+    decision: Decision = Field(
         default="regenerate",
         description="regenerate: try this stage again (with feedback if useful) · "
+        "back: redo an earlier stage (back_to) with your feedback · "
         "stop: end the run here, keeping everything so far",
     )
 
@@ -77,14 +101,20 @@ class FailedStageReview(StageReview):
 def ask_reviewer(
     *,
     key: str,
+    stage: str,
     render_page: Callable[[str], str],
     timeout_s: int,
     poll_s: int,
     failed: bool,
-    regenerations_left: int,
+    regenerations_left: Mapping[str, int],
     blocking: int = 0,
+    choice: Choice | None = None,
 ) -> StageReview:
     """Pause until a valid decision arrives; `render_page(message)` draws the dialog's page.
+
+    `key` names the review (`stage-vN`, `-bR` after the reviewer's R-th going back, so a stage
+    made again after going back has a review of its own); `regenerations_left` is per stage;
+    `choice` says what variants this review shows and which stages may ask for them.
 
     Raises prefect.exceptions.FlowPauseTimeout when nobody answers within `timeout_s`.
     """
@@ -107,16 +137,18 @@ def ask_reviewer(
             message = (
                 "That input was not valid ("
                 + "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-                + "). Choose accept, regenerate or stop; feedback at most "
+                + "). Choose accept, regenerate, back (with back_to) or stop; feedback at most "
                 f"{MAX_FEEDBACK_CHARS} characters."
             )
             continue
         problem = _refuse(
             answer,
             key=key,
+            stage=stage,
             failed=failed,
             regenerations_left=regenerations_left,
             blocking=blocking,
+            choice=choice or Choice(),
         )
         if problem:
             message = problem
@@ -125,7 +157,14 @@ def ask_reviewer(
 
 
 def _refuse(
-    answer: StageReview, *, key: str, failed: bool, regenerations_left: int, blocking: int = 0
+    answer: StageReview,
+    *,
+    key: str,
+    stage: str,
+    failed: bool,
+    regenerations_left: Mapping[str, int],
+    blocking: int = 0,
+    choice: Choice | None = None,
 ) -> str:
     """Why `answer` cannot be acted on at the pause `key` ('' when it can).
 
@@ -139,6 +178,15 @@ def _refuse(
             f"been decided; this review is {key}. Nothing was changed: look at {key} and decide "
             "again."
         )
+    if answer.back_to is not None and answer.decision != "back":
+        return f"back_to is for decision back: choose back to redo {answer.back_to}, or clear it."
+    choice = choice or Choice()
+    if problem := _refuse_variants(answer, stage=stage, choice=choice):
+        return problem
+    if answer.pick is not None:
+        blocking = choice.blocking[answer.pick - 1] if choice.blocking else blocking
+    if answer.decision == "back":
+        return _refuse_back(answer, stage=stage, regenerations_left=regenerations_left)
     if answer.decision == "accept" and failed:
         return "This stage failed, so there is nothing to accept: choose regenerate or stop."
     if answer.decision == "accept" and blocking and not answer.waiver.strip():
@@ -146,8 +194,48 @@ def _refuse(
             f"This stage has {blocking} blocking compliance finding(s): accept it only with a "
             "written waiver (the waiver field), or regenerate."
         )
-    if answer.decision == "regenerate" and regenerations_left <= 0:
+    if answer.decision == "regenerate" and regenerations_left.get(stage, 0) <= 0:
         return "This stage has used all its regenerates: choose accept or stop."
+    return ""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Variants at a review: how many are shown, their blocking findings, who may ask for them."""
+
+    shown: int = 0
+    blocking: tuple[int, ...] = ()
+    stages: tuple[str, ...] = ()  # the stages a regenerate may ask variants of
+
+
+def _refuse_variants(answer: StageReview, *, stage: str, choice: Choice) -> str:
+    """Why `answer`'s variants or pick cannot be acted on ('' when they can)."""
+    if answer.variants > 1 and answer.decision != "regenerate":
+        return "variants are for regenerate: choose regenerate, or set variants to 1."
+    if answer.variants > 1 and stage not in choice.stages:
+        where = " and ".join(choice.stages) or "no stage of this run"
+        return f"Variants can be made of {where}, not of {stage}: set variants to 1."
+    if answer.pick is not None and not choice.shown:
+        return "There are no variants to pick from at this review: leave pick empty."
+    if answer.pick is not None and answer.pick > choice.shown:
+        return f"There are {choice.shown} variants: pick one of 1-{choice.shown}."
+    if choice.shown and answer.pick is None and answer.decision == "accept":
+        return f"Pick the variant to accept (pick: 1-{choice.shown})."
+    return ""
+
+
+def _refuse_back(answer: StageReview, *, stage: str, regenerations_left: Mapping[str, int]) -> str:
+    """Why going back as `answer` asks cannot be done from `stage` ('' when it can)."""
+    earlier = STAGES[: STAGES.index(stage)]
+    if not earlier:
+        return "There is no earlier stage to go back to from scenes: choose regenerate instead."
+    if answer.back_to not in earlier:
+        named = f"{answer.back_to} is not earlier than {stage}" if answer.back_to else "no stage"
+        return (
+            f"Going back needs an earlier stage in back_to ({named}): one of {', '.join(earlier)}."
+        )
+    if regenerations_left.get(answer.back_to, 0) <= 0:
+        return f"{answer.back_to} has used all its regenerates: choose another stage, or stop."
     return ""
 
 

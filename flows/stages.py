@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from prefect import Task
+from prefect import Task, unmapped
 from prefect.task_engine import TaskRunTimeoutError
 from pydantic import BaseModel
 
+from flows.review import STAGES
 from pipeline.errors import StageTimedOut
 from pipeline.job import Job
 from pipeline.outputs import Scenes, Script
@@ -27,7 +28,11 @@ from tasks.script import script_task
 from tasks.tts import tts_task
 from tasks.visuals import visuals_task
 
-STAGES: tuple[str, ...] = ("scenes", "script", "visuals", "animations", "tts", "render")
+__all__ = ["STAGES", "VARIANT_STAGES", "Words", "run_stage", "run_variants", "within_limit"]
+
+VARIANT_STAGES: tuple[str, ...] = ("scenes", "script")
+"""Stages that can be made as 2-4 variants side by side: the written ones, where wording is the
+choice; slides, motion, speech and render follow from them."""
 
 
 class Words(Protocol):
@@ -57,14 +62,16 @@ def run_stage(
     versions: dict[str, int],
     settings: Settings,
     words: Words | None = None,
+    *,
+    previous: BaseModel | None = None,
 ) -> BaseModel:
     """Run one stage's task with the upstream outputs it needs, within its time limit.
 
-    On a regenerate the writer also gets the version the reviewer saw (`done[stage]`).
-    Raises StageTimedOut when the stage runs past its limit.
+    On a regenerate the writer also gets `previous`, the version the reviewer saw. Raises
+    StageTimedOut when the stage runs past its limit.
     """
     try:
-        return _run(stage, job, done, revision, versions, settings, words)
+        return _run(stage, job, done, revision, versions, settings, words, previous)
     except TaskRunTimeoutError:
         raise StageTimedOut(stage, settings.stage_timeout_s.of(stage)) from None
 
@@ -77,8 +84,8 @@ def _run(
     versions: dict[str, int],
     settings: Settings,
     words: Words | None,
+    previous: Any,
 ) -> BaseModel:
-    previous = done.get(stage) if revision.version > 1 else None
     match stage:
         case "scenes" if words is not None:
             return words.scenes(job, revision, previous)
@@ -112,3 +119,39 @@ def _run(
                 versions,
             )
     raise ValueError(f"unknown stage {stage!r}")
+
+
+def run_variants(
+    stage: str,
+    job: Job,
+    done: dict[str, Any],
+    revision: Revision,
+    count: int,
+    settings: Settings,
+    *,
+    previous: BaseModel | None = None,
+) -> list[BaseModel]:
+    """`count` variants of a written stage at `revision`, made in parallel as mapped tasks.
+
+    Each is the stage's own task with `revision.as_variant(k)`: its own cache key, its own task
+    run in the Prefect UI. Raises StageTimedOut when one runs past the stage's limit.
+    """
+    revisions = [revision.as_variant(number) for number in range(1, count + 1)]
+    try:
+        match stage:
+            case "scenes":
+                futures = within_limit(scenes_task, stage, settings).map(
+                    job=unmapped(job), revision=revisions, previous=unmapped(previous)
+                )
+            case "script":
+                futures = within_limit(script_task, stage, settings).map(
+                    job=unmapped(job),
+                    scenes=unmapped(done["scenes"]),
+                    revision=revisions,
+                    previous=unmapped(previous),
+                )
+            case _:
+                raise ValueError(f"{stage} cannot be made as variants")
+        return list(futures.result())
+    except TaskRunTimeoutError:
+        raise StageTimedOut(stage, settings.stage_timeout_s.of(stage)) from None

@@ -17,7 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from pipeline.workspace import Workspace, content_hash
 
-DecisionKind = Literal["accept", "regenerate", "stop", "auto_accept", "timeout", "failed"]
+DecisionKind = Literal["accept", "regenerate", "back", "stop", "auto_accept", "timeout", "failed"]
+REPLAYED: frozenset[str] = frozenset({"accept", "regenerate", "back"})
+"""Decisions a rerun acts on again; stops and timeouts end a run, so a rerun asks anew."""
 
 
 class DecisionRecord(BaseModel):
@@ -31,6 +33,12 @@ class DecisionRecord(BaseModel):
     feedback: str = ""
     reviewer: str = ""
     waiver: str = Field(default="", description="Why blocking compliance findings were accepted.")
+    back_to: str = Field(default="", description="For back: the earlier stage made again.")
+    variants: int = Field(default=1, ge=1, description="For regenerate: versions asked for.")
+    variant_sha256: list[str] = Field(
+        default=[], description="At a review of variants: each variant's hash, in order."
+    )
+    pick: int | None = Field(default=None, description="The variant the decision took (1-based).")
     at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     output_sha256: str = Field(default="", description="Hash of the output the decision was on.")
     flow_run_id: str = ""
@@ -42,11 +50,17 @@ def output_hash(output: BaseModel | None) -> str:
 
 
 class DecisionLog:
-    """Append-only JSON-lines file of the current review session of one video folder."""
+    """Append-only JSON-lines file of the current review session of one video folder.
+
+    A rerun replays the recorded decisions in order: each one is used once, and only the
+    decisions after the last one used (or made) can be replayed. Going back makes a stage's
+    same version come up again; the order tells its first and second review apart.
+    """
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self.path = workspace.root / "review" / "session.jsonl"
+        self._used = 0  # records before this index were replayed or made in this run
 
     def records(self) -> list[DecisionRecord]:
         """Every decision of the open session, oldest first."""
@@ -61,15 +75,19 @@ class DecisionLog:
         with self.path.open("a", encoding="utf-8") as handle:
             handle.write(record.model_dump_json() + "\n")
             handle.flush()
+        self._used = len(self.records())
 
     def recorded(self, stage: str, version: int, sha256: str) -> DecisionRecord | None:
-        """The replayable decision on exactly this output, if the session has one."""
-        for record in self.records():
+        """The next unused replayable decision on exactly this output, if the session has one."""
+        records = self.records()
+        for index in range(self._used, len(records)):
+            record = records[index]
             if (record.stage, record.version, record.output_sha256) == (
                 stage,
                 version,
                 sha256,
-            ) and record.decision in ("accept", "regenerate"):
+            ) and record.decision in REPLAYED:
+                self._used = index + 1
                 return record
         return None
 

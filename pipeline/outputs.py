@@ -96,6 +96,7 @@ class Scenes(_Output):
 
     scenes: list[Scene] = Field(min_length=1)
     version: int = Field(default=1, ge=1)
+    variant: int = Field(default=0, ge=0, description="Which variant side by side; 0 = the only.")
 
     @model_validator(mode="after")
     def _numbered_in_order(self) -> Scenes:
@@ -117,6 +118,7 @@ class Script(_Output):
 
     lines: list[ScriptLine] = Field(min_length=1)
     version: int = Field(default=1, ge=1)
+    variant: int = Field(default=0, ge=0, description="Which variant side by side; 0 = the only.")
     post_caption: str | None = Field(
         default=None,
         max_length=POST_CAPTION_MAX,

@@ -6,6 +6,8 @@ is tested without a server.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel
 
 from pipeline.audit import DecisionRecord
@@ -20,10 +22,15 @@ from pipeline.previews import (
 )
 from pipeline.workspace import Workspace
 
+PICK_HOW_TO = (
+    "**accept** with `pick` takes that variant and moves on · **regenerate** (with `pick`: from "
+    "that variant) redoes this stage with your feedback · **stop** ends the run here."
+)
 HOW_TO = (
     "**accept** moves on to the next stage · **regenerate** redoes this stage with your "
-    "feedback (name scenes to redo only them, e.g. `scene 3: shorter title`) · **stop** ends the "
-    "run here and keeps everything made so far."
+    "feedback (name scenes to redo only them, e.g. `scene 3: shorter title`; `variants` 2-4 "
+    "makes scenes or script side by side to pick from) · **stop** ends the run here and keeps "
+    "everything made so far."
 )
 
 
@@ -63,8 +70,10 @@ def review_page(
     regenerations_left: int,
     message: str = "",
     error: str = "",
+    earlier: Sequence[str] = (),
+    variants: int = 0,
 ) -> str:
-    """Everything the reviewer needs on one page."""
+    """Everything the reviewer needs on one page; `earlier` are the stages one can go back to."""
     parts = [
         f"## {title}",
         f"**Stage {number} of {total}: {stage}** · version {version} · "
@@ -83,10 +92,65 @@ def review_page(
         rows = ["| Version | Decision | Feedback | When |", "|---|---|---|---|"]
         for record in history:
             feedback = record.feedback.replace("|", "\\|").replace("\n", " ") or "—"
-            rows.append(
-                f"| v{record.version} | {record.decision} | {feedback} "
-                f"| {record.at:%Y-%m-%d %H:%M} UTC |"
-            )
+            version, decision = f"v{record.version}", record.decision
+            if record.stage != stage:  # the reviewer came back here from a later stage
+                version, decision = f"{record.stage} v{record.version}", "back to this stage"
+            rows.append(f"| {version} | {decision} | {feedback} | {record.at:%Y-%m-%d %H:%M} UTC |")
         parts.append("### Feedback so far on this stage\n\n" + "\n".join(rows))
-    parts.append(HOW_TO)
+    parts.append(PICK_HOW_TO if variants else HOW_TO)
+    if earlier:
+        parts.append(
+            f"**back** with `back_to` ({', '.join(earlier)}) and feedback redoes that earlier "
+            "stage; the stages after it are made again only where their inputs change."
+        )
     return "\n\n".join(parts)
+
+
+def variants_preview(stage: str, variants: list[BaseModel], done: dict[str, BaseModel]) -> str:
+    """Variants side by side: a short table (a column each), then each one in full below.
+
+    The resume dialog is narrow and does not wrap cells, so the table holds only what tells the
+    variants apart at a glance: each scene's title, or each line's word count and opening words.
+    """
+    count = len(variants)
+    head = "| # | " + " | ".join(f"Variant {n}" for n in range(1, count + 1)) + " |"
+    rows = [head, "|---" * (count + 1) + "|"]
+    if stage == "scenes":
+        storyboards = [v for v in variants if isinstance(v, Scenes)]
+        longest = max(len(s.scenes) for s in storyboards)
+        for index in range(1, longest + 1):
+            cells = [_scene_title(s, index) for s in storyboards]
+            rows.append(f"| {index} | " + " | ".join(cells) + " |")
+        full = [scenes_markdown(s) for s in storyboards]
+    else:
+        scripts = [v for v in variants if isinstance(v, Script)]
+        indexes = sorted({line.scene_index for s in scripts for line in s.lines})
+        for index in indexes:
+            cells = [_opening(s, index) for s in scripts]
+            rows.append(f"| {index} | " + " | ".join(cells) + " |")
+        rows.append("| words | " + " | ".join(str(s.word_count) for s in scripts) + " |")
+        full = [script_markdown(done["scenes"], s) for s in scripts]  # type: ignore[arg-type]
+    parts = [
+        f"### {count} variants side by side: pick one (`pick`: 1-{count})",
+        "\n".join(rows),
+    ]
+    parts += [f"#### Variant {n}\n\n{text}" for n, text in enumerate(full, start=1)]
+    return "\n\n".join(parts)
+
+
+def _scene_title(scenes: Scenes, index: int) -> str:
+    found = next((s for s in scenes.scenes if s.index == index), None)
+    return _cell(found.title) if found else "—"
+
+
+def _opening(script: Script, index: int, words: int = 5) -> str:
+    line = next((x for x in script.lines if x.scene_index == index), None)
+    if line is None:
+        return "—"
+    said = line.narration.split()
+    more = " …" if len(said) > words else ""
+    return f"{_cell(' '.join(said[:words]))}{more} ({len(said)} w)"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

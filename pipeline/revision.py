@@ -11,6 +11,8 @@ import re
 from pydantic import BaseModel, ConfigDict, Field
 
 MAX_FEEDBACK_CHARS = 2000
+MAX_VARIANTS = 4
+"""A regenerate may ask for up to this many versions side by side."""
 _SCENE_NOTE = re.compile(r"\bscenes?\s+(\d+(?:\s*(?:,|and|&)\s*\d+)*)\s*[:\-–]", re.IGNORECASE)
 
 
@@ -23,10 +25,25 @@ class Revision(BaseModel):
     feedback: tuple[str, ...] = Field(
         default=(), description="One entry per regenerate, oldest first ('' = no comment)."
     )
+    variant: int = Field(
+        default=0,
+        ge=0,
+        le=MAX_VARIANTS,
+        description="Which of the versions made side by side this is (1…4); 0 when only one.",
+    )
 
     def next(self, feedback: str = "") -> Revision:
         """The revision a regenerate with `feedback` asks for."""
         return Revision(version=self.version + 1, feedback=(*self.feedback, feedback.strip()))
+
+    def as_variant(self, number: int) -> Revision:
+        """Variant `number` of this revision: same version and feedback, its own wording."""
+        return self.model_copy(update={"variant": number})
+
+    def variant_shift(self, index: int) -> int:
+        """How far variant k moves scene `index`'s wording: k - 1 where the feedback applies."""
+        named = self.scenes_named()
+        return max(self.variant - 1, 0) if not named or index in named else 0
 
     def take(self, index: int) -> int:
         """Scene `index`'s take: 1 plus the regenerates that named it or named no scene.

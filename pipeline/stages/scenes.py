@@ -25,7 +25,7 @@ def plan_scenes(
     """Plan the scenes for `brief`; `revision` carries the version and the reviewer's feedback."""
     check = OutputCheck(partial(check_scenes, brief, provider=writer.name))
     scenes = check.ensure(writer.write_scenes(brief, revision, previous=previous, check=check))
-    return Scenes(scenes=scenes.scenes, version=revision.version)
+    return Scenes(scenes=scenes.scenes, version=revision.version, variant=revision.variant)
 
 
 def check_scenes(brief: Brief, scenes: Scenes, *, provider: str) -> None:

@@ -31,7 +31,7 @@ def write_script(
     script = check.ensure(
         writer.write_script(brief, scenes, revision, previous=previous, check=check)
     )
-    script = Script(lines=script.lines, version=revision.version)
+    script = Script(lines=script.lines, version=revision.version, variant=revision.variant)
     return script.model_copy(update={"post_caption": post_caption(brief, script, writer)})
 
 

@@ -21,7 +21,8 @@ from prefect.events.clients import get_events_subscriber
 from prefect.events.filters import EventFilter, EventNameFilter, EventOccurredFilter
 from prefect.exceptions import ObjectNotFound
 
-from reelflow.console.protocol import Accept, Decision, ProtocolError, Regenerate
+from flows.review import STAGES
+from reelflow.console.protocol import Accept, Back, Decision, ProtocolError, Regenerate
 from reelflow.console.runs import Pause, RunService, pause_of
 from reelflow.console.views import Views
 
@@ -126,7 +127,10 @@ class RunHub:
         """
         description = await self.service.description_now(run.id, pause)
         message = await self.views.completed(run, pause, description or "")
-        if description is None and (message["data"] is None or pause.attempt > 1):
+        made_as_variants = bool(self.views.variants(run.id, pause.stage, pause.version))
+        if description is None and (
+            message["data"] is None or pause.attempt > 1 or made_as_variants
+        ):
             description = await self.service.pause_form(run.id, pause)
             if description is None:
                 return None
@@ -188,15 +192,29 @@ class RunHub:
                     pause=wanted,
                     current=pause.review,
                 )
+            if (
+                isinstance(decision, Back)
+                and decision.stage not in STAGES[: STAGES.index(pause.stage)]
+            ):
+                raise ProtocolError(
+                    "invalid_field",
+                    f"back: {decision.stage} is not earlier than {pause.stage}; go back to one of "
+                    f"{', '.join(STAGES[: STAGES.index(pause.stage)]) or '(none: regenerate)'}.",
+                    field="stage",
+                    action="back",
+                )
             if await self.service.pause_form(run_id, pause) is None:
                 raise ProtocolError(
                     "not_ready", f"{pause.review} has no review form yet; try again shortly."
                 )
             run_input = {
                 "decision": decision.action,
-                "feedback": decision.feedback if isinstance(decision, Regenerate) else "",
+                "feedback": decision.feedback if isinstance(decision, Regenerate | Back) else "",
                 "reviewer": decision.reviewer,
                 "waiver": decision.waiver if isinstance(decision, Accept) else "",
+                "back_to": decision.stage if isinstance(decision, Back) else None,
+                "variants": decision.variants if isinstance(decision, Regenerate) else 1,
+                "pick": decision.pick if isinstance(decision, Accept | Regenerate) else None,
                 "pause": wanted,
             }
             reason = await self.service.resume(run_id, run_input)
@@ -210,6 +228,8 @@ class RunHub:
                     "version": pause.version,
                     "decision": decision.action,
                     "reviewer": decision.reviewer,
+                    **({"back_to": decision.stage} if isinstance(decision, Back) else {}),
+                    **({"pick": decision.pick} if getattr(decision, "pick", None) else {}),
                 },
             )
             message["state"] = "Running"

@@ -13,13 +13,15 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from pipeline.revision import MAX_FEEDBACK_CHARS
+from flows.review import Stage
+from pipeline.revision import MAX_FEEDBACK_CHARS, MAX_VARIANTS
 from pipeline.video_types import VideoType
 
 MAX_MESSAGE_BYTES = 256 * 1024
 """A brief with an inline logo is the largest thing a client sends; anything bigger is refused."""
 
-PAUSE_PATTERN = r"^[a-z]+-v\d+$"
+PAUSE_PATTERN = r"^[a-z]+-v\d+(-b\d+)?$"
+"""A review's name: stage and version, and `-bR` for one made after the R-th going back."""
 
 
 class _Action(BaseModel):
@@ -62,6 +64,9 @@ class Accept(_Decision):
         max_length=2000,
         description="Why blocking compliance findings are acceptable (needed only then).",
     )
+    pick: int | None = Field(
+        default=None, ge=1, le=MAX_VARIANTS, description="At a review of variants: which one."
+    )
 
 
 class Regenerate(_Decision):
@@ -69,6 +74,26 @@ class Regenerate(_Decision):
 
     action: Literal["regenerate"]
     feedback: str = Field(max_length=MAX_FEEDBACK_CHARS)
+    variants: int = Field(
+        default=1,
+        ge=1,
+        le=MAX_VARIANTS,
+        description="Make scenes or script as 2-4 variants side by side; pick one next.",
+    )
+    pick: int | None = Field(
+        default=None, ge=1, le=MAX_VARIANTS, description="At a review of variants: redo from it."
+    )
+
+
+class Back(_Decision):
+    """Go back to an earlier stage with feedback: it is made again as version + 1.
+
+    The stages after it are made again only where their inputs change (the rest from cache).
+    """
+
+    action: Literal["back"]
+    stage: Stage = Field(description="The earlier stage to redo.")
+    feedback: str = Field(default="", max_length=MAX_FEEDBACK_CHARS)
 
 
 class Stop(_Decision):
@@ -91,11 +116,12 @@ class ListRuns(_Action):
 
 
 ClientMessage = Annotated[
-    Start | Attach | Accept | Regenerate | Stop | Auth | ListRuns, Field(discriminator="action")
+    Start | Attach | Accept | Regenerate | Back | Stop | Auth | ListRuns,
+    Field(discriminator="action"),
 ]
-Decision = Accept | Regenerate | Stop
+Decision = Accept | Regenerate | Back | Stop
 _ADAPTER: TypeAdapter[ClientMessage] = TypeAdapter(ClientMessage)
-ACTIONS = ("start", "attach", "accept", "regenerate", "stop", "auth", "list")
+ACTIONS = ("start", "attach", "accept", "regenerate", "back", "stop", "auth", "list")
 
 
 class ProtocolError(Exception):

@@ -42,7 +42,9 @@ from flows.review import ReviewPolicy
 from pipeline.video_types import SPECS, Brief, parse_brief
 
 ROOT = Path(__file__).resolve().parents[2]
-PAUSE_KEY = re.compile(r"^(?P<stage>[a-z]+)-v(?P<version>\d+)-(?P<attempt>\d+)$")
+PAUSE_KEY = re.compile(
+    r"^(?P<stage>[a-z]+)-v(?P<version>\d+)(?:-b(?P<backs>\d+))?-(?P<attempt>\d+)$"
+)
 
 
 @dataclass(frozen=True)
@@ -54,11 +56,13 @@ class Pause:
     version: int
     attempt: int
     at: datetime
+    backs: int = 0
 
     @property
     def review(self) -> str:
         """The `pause` value a decision carries (the flow holds decisions to it)."""
-        return f"{self.stage}-v{self.version}"
+        review = f"{self.stage}-v{self.version}"
+        return f"{review}-b{self.backs}" if self.backs else review
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ def pause_of(run: FlowRun) -> Pause | None:
         version=int(match["version"]),
         attempt=int(match["attempt"]),
         at=state.timestamp,
+        backs=int(match["backs"] or 0),
     )
 
 

@@ -24,6 +24,7 @@ from reelflow.console.protocol import (
     Accept,
     Attach,
     Auth,
+    Back,
     ClientMessage,
     ListRuns,
     ProtocolError,
@@ -143,7 +144,7 @@ class Connection:
                 await self.hub.watch(message.run_id, self)
                 self.run_id = message.run_id
                 self.send({"status": "attached", "run_id": str(message.run_id)})
-            case Accept() | Regenerate() | Stop():
+            case Accept() | Regenerate() | Back() | Stop():
                 run_id = message.run_id or self.run_id
                 if run_id is None:
                     raise ProtocolError(

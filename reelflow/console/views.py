@@ -42,6 +42,7 @@ STAGE_TASKS = {
     "render": "render_task",
 }
 MEDIA_FIELDS = ("image", "audio", "preview", "mp4", "srt", "poster", "manifest", "video")
+_VARIANTS = "variants side by side: pick one"
 _WARNING = re.compile(r"^> ⚠️ (?P<message>.+)$", re.MULTILINE)
 _FAILURE = re.compile(r"### This stage failed\s+```\n(?P<error>.*?)\n```", re.DOTALL)
 
@@ -54,12 +55,17 @@ class Views:
         self.output_dir = output_dir.resolve()
         self.media_prefix = media_prefix.rstrip("/")
         self._results: dict[UUID, Any] = {}
+        self._variants: dict[tuple[UUID, str, int], dict[int, BaseModel]] = {}
 
     async def completed(self, run: FlowRun, pause: Pause, description: str) -> dict[str, Any]:
         """The `completed` message for a run paused at `pause`."""
         workspace = self.workspace(run)
         outputs = await self.stage_outputs(run.id)
+        self.picked(run.id, outputs, workspace)
         current = outputs.get(pause.stage, {})
+        shown = (
+            self.variants(run.id, pause.stage, pause.version) if _VARIANTS in description else []
+        )
         number = STAGES.index(pause.stage) + 1 if pause.stage in STAGES else 0
         context = {
             stage: self.jsonable(versions[max(versions)], workspace)
@@ -78,7 +84,9 @@ class Views:
             "pause_key": pause.key,
             "paused_at": pause.at.isoformat(),
             "progress": {"stage": number, "of": len(STAGES), "stages": list(STAGES)},
+            "earlier": list(STAGES[: max(number - 1, 0)]),
             "data": self.jsonable(current.get(pause.version), workspace),
+            "variants": [self.jsonable(v, workspace) for v in shown],
             "previous": self.jsonable(current.get(pause.version - 1), workspace),
             "context": context,
             "history": self.history(workspace, pause.stage),
@@ -141,8 +149,30 @@ class Views:
                 if not isinstance(output, BaseModel):
                     continue
                 self._results[task_run.id] = output
-            found.setdefault(stage, {})[getattr(output, "version", 1)] = output
+            version, variant = getattr(output, "version", 1), getattr(output, "variant", 0)
+            if variant:  # made side by side: shown together, the pick goes on (history says it)
+                self._variants.setdefault((run_id, stage, version), {})[variant] = output
+            found.setdefault(stage, {})[version] = output
+        for (run, stage, version), made in self._variants.items():
+            if run == run_id and version in found.get(stage, {}):
+                found[stage][version] = made[min(made)]
         return found
+
+    def variants(self, run_id: UUID, stage: str, version: int) -> list[BaseModel]:
+        """The variants of one stage version (read by `stage_outputs`), in order."""
+        made = self._variants.get((run_id, stage, version), {})
+        return [made[number] for number in sorted(made)]
+
+    def picked(
+        self, run_id: UUID, outputs: dict[str, dict[int, BaseModel]], workspace: Workspace | None
+    ) -> None:
+        """Replace each stage version made as variants by the one the reviewer picked."""
+        if workspace is None:
+            return
+        for record in DecisionLog(workspace).records():
+            made = self._variants.get((run_id, record.stage, record.version), {})
+            if record.pick and record.pick in made:
+                outputs.setdefault(record.stage, {})[record.version] = made[record.pick]
 
     def compliance(
         self, run: FlowRun, pause: Pause, outputs: dict[str, dict[int, Any]]
@@ -178,7 +208,7 @@ class Views:
         if workspace is None:
             return []
         records = DecisionLog(workspace).records()
-        return [r.model_dump(mode="json") for r in records if r.stage == stage]
+        return [r.model_dump(mode="json") for r in records if stage in (r.stage, r.back_to)]
 
     def jsonable(self, output: BaseModel | None, workspace: Workspace | None) -> Any:
         """The output as JSON with a `<field>_url` beside every media path."""

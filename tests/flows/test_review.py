@@ -145,12 +145,15 @@ def test_invalid_input_is_refused_and_the_run_waits_for_a_valid_one(
 def test_flow_side_validation_repauses_with_a_message():
     from flows.review import StageReview, _refuse
 
+    left = {"tts": 3, "script": 3}
     assert "nothing to accept" in _refuse(
-        StageReview(decision="accept"), key="tts-v1", failed=True, regenerations_left=3
-    )
+        StageReview(decision="accept"), key="tts-v1", stage="tts", failed=True,
+        regenerations_left=left,
+    )  # fmt: skip
     assert "used all its regenerates" in _refuse(
-        StageReview(decision="regenerate"), key="tts-v1", failed=False, regenerations_left=0
-    )
+        StageReview(decision="regenerate"), key="tts-v1", stage="tts", failed=False,
+        regenerations_left={"tts": 0},
+    )  # fmt: skip
 
 
 def test_pause_timeout_names_the_stage(prefect_harness, review_settings, monkeypatch):

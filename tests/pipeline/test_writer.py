@@ -387,3 +387,15 @@ def test_shorter_never_cuts_a_compliance_rule_in_half(seconds):
         text = " ".join(line.narration for line in lines)
         for rule in shown:
             assert rule.rstrip(".") in text, (rule, text)
+
+
+def test_a_line_whose_opener_was_removed_still_says_something_when_shortened():
+    """'remove <the opener>' plus 'much shorter' once left a line empty (an invalid script)."""
+    from pipeline.providers.writer.budget import fit_line, without_removed
+
+    options = [
+        ("Here's how Atorvastatin works, and how it helps with high LDL cholesterol.", "opener"),
+        ("Atorvastatin lowers cholesterol.", "detail"),
+    ]
+    kept = without_removed(options, ["here's how atorvastatin works"], "How it works.")
+    assert fit_line(kept, budget=1, steps=[-2]) == ["Atorvastatin lowers cholesterol."]

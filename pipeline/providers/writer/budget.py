@@ -92,6 +92,8 @@ def ladder(options: list[Option]) -> tuple[list[list[str]], range]:
     whole = {text for text, kind in options if kind == "rule"}  # never cut to a clause
     details = [text for text, kind in options if kind == "detail"]
     essentials = opener + user
+    if not essentials and details:  # opener removed by feedback: a detail carries the line
+        essentials, details = details[:1], details[1:]
     briefer = [essentials]
     if short and opener:
         briefer.append(short + user)

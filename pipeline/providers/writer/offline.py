@@ -56,10 +56,14 @@ class Phrasing:
     narration: int
 
     @classmethod
-    def for_take(cls, take: int) -> Phrasing:
-        """Titles cycle every 3 takes and narration shifts with them, so 9 takes all differ."""
+    def for_take(cls, take: int, shift: int = 0) -> Phrasing:
+        """Titles cycle every 3 takes and narration shifts with them, so 9 takes all differ.
+
+        `shift` moves both on together, so variants 1, 2 and 3 of one take (shift 0, 1, 2) differ
+        in title and in narration; with three phrasings, a fourth variant repeats the first's.
+        """
         step = take - 1
-        return cls(title=step % 3, narration=(step + step // 3) % 3)
+        return cls(title=(step + shift) % 3, narration=(step + step // 3 + shift) % 3)
 
 
 class OfflineWriter:
@@ -89,7 +93,14 @@ class OfflineWriter:
         styles = [style_from_notes(revision.notes_for_scene(i)) for i in range(1, len(beats) + 1)]
         budgets = _word_budgets(brief, beats, fields, styles)
         scenes = [
-            _scene(beat, fields, i, Phrasing.for_take(wording_take(revision, i)), style, words)
+            _scene(
+                beat,
+                fields,
+                i,
+                Phrasing.for_take(wording_take(revision, i), revision.variant_shift(i)),
+                style,
+                words,
+            )
             for i, (beat, style, words) in enumerate(zip(beats, styles, budgets, strict=True), 1)
         ]
         storyboard = Scenes(scenes=scenes, version=revision.version)
@@ -113,7 +124,9 @@ class OfflineWriter:
         for scene in scenes.scenes:
             beat = _beat_for_scene(brief, scene, by_title)
             style = style_from_notes(revision.notes_for_scene(scene.index))
-            phrasing = Phrasing.for_take(wording_take(revision, scene.index))
+            phrasing = Phrasing.for_take(
+                wording_take(revision, scene.index), revision.variant_shift(scene.index)
+            )
             items = [full_items.get(b, b) for b in scene.bullets] if beat.show_items else None
             options = sentences_for(beat, fields, phrasing.narration, items)
             budget = scene.duration_hint_s * WORDS_PER_SECOND

@@ -73,6 +73,10 @@ This is version {version}. The reviewer rejected earlier versions with this feed
 first; honour all of it (later notes win where they conflict):
 {feedback}"""
 
+VARIANT_NOTE = """
+The reviewer asked for several versions side by side; this is variant {variant}: take a clearly
+different approach (wording, angle, order) from a plain revision while honouring the feedback."""
+
 PREVIOUS_VERSION = """\
 The version the reviewer just rejected (JSON) - change it as the feedback asks and keep what
 the feedback does not mention:
@@ -199,6 +203,8 @@ def translation_messages(
             for n, text in enumerate(revision.feedback, 1)
         )
         note = REVISION_NOTE.format(version=revision.version, feedback=feedback or "(none)")
+        if revision.variant > 1:
+            note += VARIANT_NOTE.format(variant=revision.variant)
         messages.append({"role": "user", "content": note})
     if previous is not None:
         messages.append(
@@ -251,6 +257,8 @@ def _conversation(
             for n, text in enumerate(revision.feedback, 1)
         )
         note = REVISION_NOTE.format(version=revision.version, feedback=feedback or "(none)")
+        if revision.variant > 1:
+            note += VARIANT_NOTE.format(variant=revision.variant)
         messages.append({"role": "user", "content": note})
     if previous_json is not None:
         messages.append(

@@ -62,11 +62,36 @@ function showReview(page) {
   drawHistory(page.history || []);
   drawCompliance(page.compliance);
   drawSelection();
+  drawBackTo(page.earlier || []);
+  $("variants").hidden = !["scenes", "script"].includes(page.stage);  // written stages only
+  if (changed) $("variants").value = "1";
   setDecided(false);
+}
+
+// The stages this review can go back to (the flow and the console refuse any other).
+function drawBackTo(earlier) {
+  $("back-to").replaceChildren(el("option", { value: "" }, "earlier stage…"),
+    ...earlier.map((stage) => el("option", { value: stage }, stage)));
+}
+
+// Variants side by side: a column each, with its own Pick button (accept with `pick`).
+function drawVariants(page, draw) {
+  const columns = page.variants.map((data, index) => {
+    const still = { ...view, selectable: false, selected: new Set(), slide: view.slide, toggle() {} };
+    const pick = el("button", { type: "button", className: "accept" }, `Pick ${index + 1}`);
+    pick.onclick = () => decide("accept", index + 1);
+    return el("div", { className: "variant" }, el("h3", {}, `Variant ${index + 1}`),
+      draw ? draw(data, still) : el("pre", {}, JSON.stringify(data, null, 1)), pick);
+  });
+  $("current").replaceChildren(
+    el("h2", {}, `${page.stage} · version ${page.version} · ${page.variants.length} variants: pick one`),
+    el("div", { className: "variants" }, ...columns));
+  $("previous").hidden = true;
 }
 
 function drawColumns(page) {
   const draw = Stages[page.stage];
+  if ((page.variants || []).length) return drawVariants(page, draw);
   const current = page.data && draw ? draw(page.data, view) : el("p", { className: "muted" }, "No output.");
   $("current").replaceChildren(el("h2", {}, `${page.stage} · version ${page.version}`), current);
   const previous = $("previous");
@@ -148,7 +173,8 @@ function setWorking(message) {
 
 function setDecided(decided) {
   view.decided = decided;
-  for (const id of ["accept", "regenerate", "stop"]) $(id).disabled = decided || !view.page;
+  for (const id of ["accept", "regenerate", "stop", "back", "back-to"]) $(id).disabled = decided || !view.page;
+  if (view.page && !(view.page.earlier || []).length) $("back").disabled = $("back-to").disabled = true;
   if (view.page && view.page.failed) $("accept").disabled = true;
 }
 
@@ -174,10 +200,17 @@ function showEnd(message, kind, label) {
   $("banner").replaceChildren(el("div", { className: `banner ${kind}` }, `${label}: ${message.message}`));
 }
 
-function decide(action) {
+function decide(action, pick) {
   if (view.decided || !view.page) return;
   const message = { action, pause: view.page.pause, reviewer: $("reviewer").value };
+  if (pick) message.pick = pick;
   if (action === "regenerate") message.feedback = composeFeedback();
+  if (action === "regenerate" && Number($("variants").value) > 1) message.variants = Number($("variants").value);
+  if (action === "back") {
+    message.stage = $("back-to").value;
+    message.feedback = $("feedback").value.trim();
+    if (!message.stage) { $("back-to").focus(); return; }
+  }
   if (action === "accept" && !$("waiver").hidden) message.waiver = $("waiver").value.trim();
   if (action === "stop" && !confirm("Stop this run here? Everything made so far is kept.")) return;
   setDecided(true);
@@ -195,6 +228,7 @@ function composeFeedback() {
 $("accept").onclick = () => decide("accept");
 $("regenerate").onclick = () => decide("regenerate");
 $("stop").onclick = () => decide("stop");
+$("back").onclick = () => decide("back");
 
 document.addEventListener("keydown", (event) => {
   const typing = event.target.matches("textarea, input:not([type=checkbox])");
