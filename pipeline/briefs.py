@@ -181,6 +181,19 @@ class Translation(_Model):
     script: list[LineText] = Field(
         min_length=1, max_length=MAX_SCENES_ACCEPTED, description="Narration per scene."
     )
+    post_caption: str | None = Field(
+        default=None,
+        max_length=MAX_TRANSLATED_CHARS,
+        description="The social post's caption in this language (when the master has one).",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_unset_caption(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Left out while unset: briefs with translations hashed before it keep their hash."""
+        data = handler(self)
+        if isinstance(data, dict) and data.get("post_caption") is None:
+            data.pop("post_caption", None)
+        return data
 
     @field_validator("brief")
     @classmethod

@@ -31,6 +31,7 @@ def source_text(master: Master) -> Translation:
             LineText(scene_index=line.scene_index, narration=line.narration)
             for line in master.script.lines
         ],
+        post_caption=master.script.post_caption,
     )
 
 
@@ -65,7 +66,17 @@ def translation_problems(master: Master, translation: Translation) -> list[str]:
             problems.append(f"brief field {name} must be {shape}, as in the master's brief")
         elif isinstance(want, list) and len(want) != len(got):
             problems.append(f"brief field {name} has {len(got)} item(s); the master's {len(want)}")
+    problems += _caption_problems(source.post_caption, translation.post_caption)
     return problems
+
+
+def _caption_problems(master: str | None, translated: str | None) -> list[str]:
+    """A social master's post caption is translated with its words; other masters have none."""
+    if master and not translated:
+        return ["the post caption is not translated: add post_caption (the master's, translated)"]
+    if translated and not master:
+        return ["the master has no post caption: leave post_caption out"]
+    return []
 
 
 def check_translation(
@@ -85,7 +96,14 @@ def check_translation(
             problems.append(f"the translated brief is not valid:\n{exc}")
         else:
             script = localized_script(translation)
-            if not strict or fair_balance_read(brief, master.scenes, script) == script:
+            limit = spec_for(brief).caption_limit(brief)
+            caption = translation.post_caption or ""
+            if limit is not None and len(caption) > limit:
+                problems.append(
+                    f"the post caption has {len(caption)} characters; the platform shows {limit}: "
+                    "shorten it"
+                )
+            elif not strict or fair_balance_read(brief, master.scenes, script) == script:
                 return brief
             problems.append(
                 "the safety scene's line does not read the translated safety information word "
@@ -111,7 +129,7 @@ def fair_balance_read(brief: Brief, scenes: Scenes, script: Script) -> Script:
         else line
         for line in script.lines
     ]
-    return Script(lines=lines, version=script.version)
+    return script.model_copy(update={"lines": lines})
 
 
 def localized_brief(master: Master, language: str, translation: Translation) -> Brief:
@@ -141,11 +159,12 @@ def localized_scenes(master: Master, translation: Translation, version: int = 1)
 
 
 def localized_script(translation: Translation, version: int = 1) -> Script:
-    """The translated narration as the version's script."""
+    """The translated narration (and a social post's caption) as the version's script."""
     return Script(
         lines=[
             ScriptLine(scene_index=line.scene_index, narration=line.narration)
             for line in translation.script
         ],
         version=version,
+        post_caption=translation.post_caption,
     )

@@ -235,3 +235,29 @@ def supported_ones(tag: str) -> str:
     with pytest.raises(ValueError) as error:
         check_language(tag)
     return str(error.value)
+
+
+def test_a_social_masters_post_caption_is_translated_with_its_words(tmp_path):
+    folder = make_master(tmp_path / "social-master", short_brief("social_media", 8))
+    master = load_master(folder)
+    assert master.script.post_caption
+    good = hand_translation(folder)
+    brief = check_translation(master, good, "de")
+    script = localized_script(good, 2)
+    assert script.post_caption == good.post_caption and script.post_caption.startswith("Übersetzt")
+    missing = good.model_copy(update={"post_caption": None})
+    with pytest.raises(TranslationError, match="post caption is not translated"):
+        check_translation(master, missing, "de")
+    limit = 2200 if brief.platform == "instagram" else None
+    too_long = good.model_copy(update={"post_caption": "x" * 3000})
+    with pytest.raises(TranslationError, match="the platform shows"):
+        check_translation(master, too_long, "de")
+    assert limit is None or len(good.post_caption) <= limit
+
+
+def test_a_master_without_a_caption_takes_no_translated_caption(moa_master):
+    master = load_master(moa_master)
+    extra = hand_translation(moa_master).model_copy(update={"post_caption": "Hallo"})
+    with pytest.raises(TranslationError, match="has no post caption"):
+        check_translation(master, extra, "de")
+    assert "post_caption" not in hand_translation(moa_master).model_dump(mode="json")

@@ -62,6 +62,22 @@ def test_the_model_translates_every_scene_line_and_brief_field(
     assert "keep every number" in prompt
 
 
+def test_a_social_masters_caption_is_translated_by_the_model(
+    server: FakeOpenAI, make_settings, tmp_path
+) -> None:
+    master = load_master(make_master(tmp_path / "m", short_brief("social_media", 8)))
+    source = source_text(master)
+    assert source.post_caption == master.script.post_caption
+    german = translator_for(make_settings()).translate(
+        master.brief, source, source_language="en", language="de",
+        revision=Revision(), check=_check(master),
+    )  # fmt: skip
+    assert german.post_caption and german.post_caption.startswith("DE ")
+    quoted = json.dumps(master.script.post_caption, ensure_ascii=False)[1:30]
+    assert quoted in server.on("chat")[0].text()
+    assert check_translation(master, german, "de", strict=False)
+
+
 def test_an_answer_that_does_not_fit_the_master_goes_back_to_the_model(
     server: FakeOpenAI, make_settings, tmp_path
 ) -> None:
@@ -75,6 +91,7 @@ def test_an_answer_that_does_not_fit_the_master_goes_back_to_the_model(
             "brief_fields": [{"name": n, "texts": [t]} for n, t in source.brief.items()],
             "scenes": short["scenes"][:1],
             "lines": short["script"][:1],
+            "post_caption": "",
         },
     )
     german = translator.translate(

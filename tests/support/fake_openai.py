@@ -345,6 +345,7 @@ def _translation(prompt: str) -> dict:
             for scene in video["scenes"]
         ],
         "lines": [line | {"narration": said(line["narration"])} for line in video["lines"]],
+        "post_caption": said(video["post_caption"]) if video.get("post_caption") else "",
     }
 
 

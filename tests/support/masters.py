@@ -74,6 +74,7 @@ def hand_translation(folder: Path, word: str = "Übersetzt") -> Translation:
             )
             for line in lines
         ],
+        post_caption=said(caption) if (caption := data["script"].get("post_caption")) else None,
     )
 
 

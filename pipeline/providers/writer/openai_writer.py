@@ -122,6 +122,7 @@ class TranslationDraft(_Draft):
     brief_fields: list[FieldDraft]
     scenes: list[SceneTextDraft]
     lines: list[LineDraft]
+    post_caption: str = Field(description="The post caption translated; '' when there is none.")
 
     def translation(self, shapes: dict[str, str | list[str]]) -> Translation:
         """As a `Translation`; `shapes` (the source's fields) says which field is one text."""
@@ -135,6 +136,7 @@ class TranslationDraft(_Draft):
             brief=brief,
             scenes=[SceneText(**scene.model_dump()) for scene in self.scenes],
             script=[LineText(**line.model_dump()) for line in self.lines],
+            post_caption=self.post_caption.strip() or None,
         )
 
 

@@ -90,11 +90,13 @@ Translate faithfully: add, drop or soften nothing; keep every number, unit, prod
 brand, person and place name, address, phone number and web address exactly as written."""
 
 TRANSLATE_REQUEST = """\
-Translate the approved video below. It is JSON with three parts:
+Translate the approved video below. It is JSON with four parts:
 - brief_fields: the brief's text fields, each with its texts (one, or one per list item);
 - scenes: each scene's on-screen title (at most {title_max} characters), purpose (a note for
   reviewers) and bullets (each at most {bullet_max} characters);
-- lines: the narration spoken over each scene.
+- lines: the narration spoken over each scene;
+- post_caption: the text a social platform shows beside the video ('' when there is none: keep
+  it ''), its risks, link and hashtags kept.
 Answer with the same parts: every field with the same name and as many texts, every scene with
 its index and as many bullets, every line with its scene_index, in the same order. Narration
 should take about as long to say as the original.{fixed_rules}
@@ -223,6 +225,7 @@ def _translation_json(translation: Translation) -> str:
         ],
         "scenes": [scene.model_dump() for scene in translation.scenes],
         "lines": [line.model_dump() for line in translation.script],
+        "post_caption": translation.post_caption or "",
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
 
