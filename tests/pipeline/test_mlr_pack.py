@@ -240,6 +240,31 @@ def test_the_script_pdf_prints_other_scripts_and_the_footnotes(tmp_path):
     assert "C1 [1]" in text
 
 
+SAFETY = {
+    "ja": "MRI検査中は使用しないでください。センサー部位に皮膚刺激が起こることがあります。",
+    "ar": "لا تستخدم GlucoSense أثناء فحص الرنين المغناطيسي. قد يحدث تهيج في الجلد.",
+}
+BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+
+
+@needs_poppler
+@pytest.mark.parametrize("language", sorted(SAFETY))
+def test_a_pack_in_another_script_prints_it_shaped_in_its_own_font(tmp_path, language):
+    """Japanese and Arabic words come back from the PDF as written (Roboto has neither)."""
+    data = brief_data(language=language, safety_information=SAFETY[language])
+    pack = build_pack(made(data), tmp_path / "video")
+    text = pdf_text(pack / "annotated-script.pdf").translate(BIDI_MARKS)
+    # Table cells wrap: whole Arabic words, and Japanese phrases short enough to sit on a line.
+    # pdftotext reads the lam-alef ligature (لا) back as its letters in visual order: skip it.
+    arabic = [word for word in SAFETY["ar"].split() if "لا" not in word]
+    words = arabic if language == "ar" else ["MRI検査中は使用しない", "刺激が起こる"]
+    assert all(word.strip(".") in text for word in words), (words, text[:2000])
+    fonts = subprocess.run(
+        ["pdffonts", str(pack / "annotated-script.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Roboto" in fonts and ("CJK" if language == "ja" else "Arabic") in fonts
+
+
 def test_storyboard_frames_cover_scenes_text_changes_and_the_major_statement(delivered):
     inputs, _ = delivered
     timeline = inputs.timeline

@@ -24,7 +24,9 @@ def write_script_pdf(
     path: Path, inputs: PackInputs, rows: list[ScriptRow], claims: list[ClaimEntry]
 ) -> Path:
     """annotated-script.pdf."""
-    pdf = PackPDF(heading="Annotated script", subject=inputs.brief.title)
+    pdf = PackPDF(
+        heading="Annotated script", subject=inputs.brief.title, language=inputs.brief.language
+    )
     pdf.add_page()
     pdf.paragraph(_preamble(inputs))
     pdf.ln(2)

@@ -81,7 +81,7 @@ def write_storyboard(
     """storyboard.pdf (a page per frame) and storyboard.csv (the same frames, for tools)."""
     if inputs.video is None or inputs.timeline is None:
         raise ValueError("a storyboard needs the rendered video and its timeline")
-    pdf = PackPDF(heading="Storyboard", subject=inputs.brief.title)
+    pdf = PackPDF(heading="Storyboard", subject=inputs.brief.title, language=inputs.brief.language)
     pdf.set_image_filter("DCTDecode")
     major = inputs.timeline.major_statement
     with tempfile.TemporaryDirectory(prefix="storyboard-") as scratch:
