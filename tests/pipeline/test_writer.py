@@ -271,21 +271,6 @@ def test_remove_in_the_script_stage_drops_sentences_not_lines() -> None:
     assert "jaw" not in narration(script).lower()
 
 
-@pytest.mark.parametrize("seconds", [6, 20])
-def test_removing_a_lines_opener_and_asking_shorter_never_leaves_a_line_empty(
-    seconds: int,
-) -> None:
-    """The flow's regenerate adds "remove <opener>" for a flagged claim: the line keeps a say."""
-    brief, writer = load("moa", target_duration_s=seconds), OfflineWriter()
-    scenes = writer.write_scenes(brief, Revision())
-    first = writer.write_script(brief, scenes, Revision())
-    opener = first.lines[0].narration.split(",")[0]
-    notes = f"much shorter please\nremove {opener}"
-    script = writer.write_script(brief, scenes, Revision().next(notes), previous=first)
-    assert all(line.narration.strip() for line in script.lines), script.lines
-    assert opener not in script.lines[0].narration
-
-
 def test_removing_safety_or_mri_never_touches_fair_balance() -> None:
     brief = load("product_ad")
     scenes, script = draft(brief, "no safety information", "remove MRI", "drop side effects")
