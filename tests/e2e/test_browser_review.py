@@ -105,6 +105,9 @@ def test_reviewer_regenerates_from_the_prefect_ui(tmp_path):
                 "reviewer": "Dr. QA",
                 "waiver": "",
                 "pause": "scenes-v1",  # pre-filled by the form: a late submit cannot land later
+                "variants": 1,  # the form's defaults for what the reviewer left alone
+                "back_to": None,
+                "pick": None,
             }
             # The flow continued with that input: it regenerated scenes as version 2 and shows
             # the feedback in the next dialog.

@@ -51,6 +51,13 @@ class Recorded:
     headers: dict[str, str]  # names lower-cased
     body: dict
 
+    @property
+    def draft(self) -> str:
+        """The structured answer asked for ("TranslationDraft", "JudgeDraft", …), or ''."""
+        chat = (self.body.get("response_format") or {}).get("json_schema") or {}
+        responses = (self.body.get("text") or {}).get("format") or {}
+        return str(chat.get("name") or responses.get("name") or "")
+
     def text(self) -> str:
         """Every message's content, joined (what a prompt assertion searches)."""
         items = self.body.get("messages") or self.body.get("input") or []
