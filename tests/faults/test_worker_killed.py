@@ -39,6 +39,14 @@ def stack(tmp_path, monkeypatch):
         down(home)
 
 
+def _runs_engine(pid: int) -> bool:
+    """Whether `pid` is a flow-run engine (a short-lived child may be gone before it is read)."""
+    try:
+        return b"prefect.engine" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
 def children(pid: int) -> list[int]:
     """Every descendant of `pid` (from /proc), nearest first."""
     found, frontier = [], [pid]
@@ -80,11 +88,7 @@ def test_a_killed_run_crashes_and_the_rerun_continues_from_cache_and_decisions(s
     while not running_task(api, first, "render"):
         assert time.monotonic() < deadline, state_of(api, first)
         time.sleep(0.2)
-    engines = [
-        pid
-        for pid in children(stack.pids["worker"])
-        if b"prefect.engine" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    ]
+    engines = [pid for pid in children(stack.pids["worker"]) if _runs_engine(pid)]
     assert engines, "the worker runs the flow in a child process"
     for pid in engines:
         os.kill(pid, signal.SIGKILL)
