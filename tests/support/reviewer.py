@@ -28,6 +28,12 @@ class Pause:
     key: str
     description: str
 
+    @property
+    def review(self) -> str:
+        """The review this pause asks about (`script-v2`): the key without its attempt number,
+        which grows when an answer is refused and the same review is asked again."""
+        return self.key.rsplit("-", 1)[0]
+
 
 @dataclass(eq=False)
 class ScriptedReviewer(threading.Thread):
@@ -60,6 +66,10 @@ class ScriptedReviewer(threading.Thread):
                     self.seen.append(pause)
                 if answer is None:
                     return
+                # Name the pause, as the Prefect form and the console do: a decision the client
+                # sends twice (an HTTP retry after a 503 from a locked SQLite) is then refused at
+                # the next review instead of deciding it unseen.
+                answer = {"pause": pause.review} | answer
                 response = client.resume_flow_run(pause.flow_run_id, run_input=answer)
                 if response.status.value == "ACCEPT":
                     pause = None
