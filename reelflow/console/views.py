@@ -28,7 +28,9 @@ from pydantic import BaseModel
 from flows.compliance import CHECKED_STAGES
 from flows.stages import STAGES
 from pipeline.audit import DecisionLog
-from pipeline.compliance import check_outputs
+from pipeline.briefs import BriefBase
+from pipeline.compliance import CheckReport, check_outputs
+from pipeline.outputs import Scenes
 from pipeline.video_types import parse_brief
 from pipeline.workspace import Workspace
 from reelflow.console.runs import Pause
@@ -91,6 +93,7 @@ class Views:
             "context": context,
             "history": self.history(workspace, pause.stage),
             "compliance": self.compliance(run, pause, outputs),
+            "variant_compliance": self.compliance_of_variants(run, pause, outputs, shown),
             "message": warning["message"] if warning else "",
             "failed": failure is not None,
             "error": failure["error"] if failure else "",
@@ -145,6 +148,8 @@ class Views:
                 continue
             output = self._results.get(task_run.id)
             if output is None:
+                if task_run.state is None:  # filtered on its state type, read before its state
+                    continue
                 output = await task_run.state.aresult(raise_on_failure=False)
                 if not isinstance(output, BaseModel):
                     continue
@@ -192,8 +197,23 @@ class Views:
         scenes_now = scenes.get(pause.version if pause.stage == "scenes" else max(scenes))
         if scenes_now is None:
             return None
-        report = check_outputs(brief, scenes_now, current_script)
-        return report.model_dump(mode="json") | {"blocking": len(report.blocking)}
+        return report_json(check_outputs(brief, scenes_now, current_script))
+
+    def compliance_of_variants(
+        self, run: FlowRun, pause: Pause, outputs: dict[str, dict[int, Any]], shown: list[Any]
+    ) -> list[dict[str, Any] | None]:
+        """Each variant's own findings, in order.
+
+        The flow holds a pick to the picked variant's findings (a blocking one needs a waiver),
+        while `compliance` at a review of variants is about variant 1 only.
+        """
+        if not shown or pause.stage not in CHECKED_STAGES:
+            return [None] * len(shown)
+        try:
+            brief = parse_brief(run.parameters["brief"])
+        except (KeyError, ValueError, TypeError):
+            return [None] * len(shown)
+        return variant_reports(brief, pause.stage, outputs.get("scenes", {}), shown)
 
     def workspace(self, run: FlowRun) -> Workspace | None:
         """The run's video folder, derived from its brief as the flow derives it."""
@@ -229,6 +249,23 @@ class Views:
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def report_json(report: CheckReport) -> dict[str, Any]:
+    """A check report as the page reads it: its findings and how many of them block."""
+    return report.model_dump(mode="json") | {"blocking": len(report.blocking)}
+
+
+def variant_reports(
+    brief: BriefBase, stage: str, scenes: dict[int, Scenes], variants: list[Any]
+) -> list[dict[str, Any] | None]:
+    """The findings of each variant of `stage`: scenes alone, or a script on the latest scenes."""
+    if stage == "scenes":
+        return [report_json(check_outputs(brief, variant)) for variant in variants]
+    if not scenes:
+        return [None] * len(variants)
+    latest = scenes[max(scenes)]
+    return [report_json(check_outputs(brief, latest, variant)) for variant in variants]
 
 
 def _add_urls(value: Any, url: Any) -> None:
