@@ -4,35 +4,20 @@ narration and the video (seeking through range requests), and accepts to the end
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.console.conftest import moa_brief
+from tests.support.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    TIMEOUT_MS,
+    log_in,
+    needs_chromium,
+    open_page,
+    wait_stage,
+)
 
-CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [
-    pytest.mark.server,
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium missing: scripts/system-deps.sh"),
-]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--autoplay-policy=no-user-gesture-required",
-]
-TIMEOUT_MS = 120_000
-
-
-def wait_stage(page, stage: str, version: int = 1) -> None:
-    page.locator("#current h2", has_text=f"{stage} · version {version}").wait_for(
-        timeout=TIMEOUT_MS
-    )
-    page.locator("#accept:not([disabled]), #regenerate:not([disabled])").first.wait_for()
+pytestmark = [pytest.mark.server, pytest.mark.browser, needs_chromium]
 
 
 def accept(page, stage: str) -> None:
@@ -48,20 +33,12 @@ def test_review_a_whole_run_in_the_page(console, tmp_path):
         client.send({"action": "start", "video_type": "moa", "payload": moa_brief(9)})
         run_id = client.until("started")["run_id"]
         client.until("completed", run_id=run_id)
-    user, password = console.auth.split(":", 1)
 
+    problems: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        # The page's CSP forbids eval; Playwright's string predicates need it.
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, bypass_csp=True)
-        page.set_default_timeout(30_000)
-        problems: list[str] = []
-        page.on("pageerror", lambda exc: problems.append(str(exc)))
-
-        page.goto(f"{console.url}/")  # not logged in: the login page, then back here
-        page.fill("input[name=user]", user)
-        page.fill("input[name=password]", password)
-        page.click("button[type=submit]")
+        page = open_page(browser, problems)
+        log_in(page, console.url, console.auth)  # the login page first, then back here
         page.locator(f"#runs a[href='/review/{run_id}']").click()
 
         wait_stage(page, "scenes")

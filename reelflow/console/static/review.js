@@ -60,7 +60,7 @@ function showReview(page) {
   drawColumns(page);
   drawContext(page);
   drawHistory(page.history || []);
-  drawCompliance(page.compliance);
+  drawCompliance(page.compliance, page.variant_compliance || []);
   drawSelection();
   drawBackTo(page.earlier || []);
   $("variants").hidden = !["scenes", "script"].includes(page.stage);  // written stages only
@@ -74,19 +74,42 @@ function drawBackTo(earlier) {
     ...earlier.map((stage) => el("option", { value: stage }, stage)));
 }
 
-// Variants side by side: a column each, with its own Pick button (accept with `pick`).
+// Variants side by side: a column each, with its own findings and Pick button (accept with
+// `pick`). The flow holds a pick to that variant's findings, so each column shows its own.
 function drawVariants(page, draw) {
+  const reports = page.variant_compliance || [];
   const columns = page.variants.map((data, index) => {
     const still = { ...view, selectable: false, selected: new Set(), slide: view.slide, toggle() {} };
-    const pick = el("button", { type: "button", className: "accept" }, `Pick ${index + 1}`);
+    const pick = el("button", { type: "button", className: "accept pick", disabled: view.decided },
+      `Pick ${index + 1}`);
     pick.onclick = () => decide("accept", index + 1);
     return el("div", { className: "variant" }, el("h3", {}, `Variant ${index + 1}`),
-      draw ? draw(data, still) : el("pre", {}, JSON.stringify(data, null, 1)), pick);
+      draw ? draw(data, still) : el("pre", {}, JSON.stringify(data, null, 1)),
+      variantFindings(reports[index]), pick);
   });
   $("current").replaceChildren(
     el("h2", {}, `${page.stage} · version ${page.version} · ${page.variants.length} variants: pick one`),
     el("div", { className: "variants" }, ...columns));
   $("previous").hidden = true;
+  $("compare").classList.remove("compare");
+}
+
+function variantFindings(report) {
+  if (!report) return null;
+  const blocking = report.findings.filter((f) => f.severity === "block");
+  const warnings = report.findings.length - blocking.length;
+  return el("div", { className: "findings" },
+    el("p", { className: blocking.length ? "blocking" : "muted" }, blocking.length
+      ? `⛔ ${blocking.length} blocking finding(s): picking it needs a written waiver.`
+      : `No blocking findings${warnings ? ` · ⚠️ ${warnings} warning(s)` : ""}.`),
+    blocking.length ? el("ul", {}, blocking.map((f) => el("li", {}, `${f.rule_id}: ${f.message}`))) : null);
+}
+
+// Blocking findings of what an accept takes: the picked variant's, or the stage's.
+function blockingFor(pick) {
+  if (!view.page) return 0;
+  if (pick) return ((view.page.variant_compliance || [])[pick - 1] || {}).blocking || 0;
+  return (view.page.compliance || {}).blocking || 0;
 }
 
 function drawColumns(page) {
@@ -121,8 +144,16 @@ function drawContext(page) {
 }
 
 // Findings with rule, source and evidence; a blocking one needs a written waiver to accept.
-function drawCompliance(report) {
+// At a review of variants each column shows its own findings instead, and the waiver is asked
+// for when any of them blocks.
+function drawCompliance(report, variantReports) {
   const box = $("compliance");
+  const shown = variantReports.filter(Boolean);
+  if (shown.length) {
+    box.hidden = true;
+    $("waiver").hidden = !shown.some((r) => r.blocking);
+    return;
+  }
   const findings = report ? report.findings : [];
   box.hidden = !report;
   $("waiver").hidden = !(report && report.blocking);
@@ -174,8 +205,13 @@ function setWorking(message) {
 function setDecided(decided) {
   view.decided = decided;
   for (const id of ["accept", "regenerate", "stop", "back", "back-to"]) $(id).disabled = decided || !view.page;
+  for (const pick of document.querySelectorAll("#current button.pick")) pick.disabled = decided;
   if (view.page && !(view.page.earlier || []).length) $("back").disabled = $("back-to").disabled = true;
   if (view.page && view.page.failed) $("accept").disabled = true;
+  // Variants are accepted by picking one: the plain Accept (and its key) would be refused.
+  const variants = Boolean(view.page && (view.page.variants || []).length);
+  if (variants) $("accept").disabled = true;
+  $("accept").title = variants ? "Pick one of the variants above" : "";
 }
 
 function showDelivery(message) {
@@ -202,6 +238,17 @@ function showEnd(message, kind, label) {
 
 function decide(action, pick) {
   if (view.decided || !view.page) return;
+  if (action === "accept" && !pick && (view.page.variants || []).length) {
+    toast("Pick one of the variants: each column has its own Pick button.", "warn");
+    return;
+  }
+  if (action === "accept" && blockingFor(pick) && !$("waiver").value.trim()) {
+    toast(`${pick ? `Variant ${pick}` : "This stage"} has blocking compliance findings: write why ` +
+      "they are acceptable in the waiver field to accept it, or regenerate.", "warn");
+    $("waiver").hidden = false;
+    $("waiver").focus();
+    return;
+  }
   const message = { action, pause: view.page.pause, reviewer: $("reviewer").value };
   if (pick) message.pick = pick;
   if (action === "regenerate") message.feedback = composeFeedback();
