@@ -26,7 +26,7 @@ from prefect.client.schemas.objects import FlowRun, StateType
 from pydantic import BaseModel
 
 from flows.compliance import CHECKED_STAGES
-from flows.stages import STAGES
+from flows.stages import STAGES, VARIANT_STAGES
 from pipeline.audit import DecisionLog
 from pipeline.compliance import check_outputs
 from pipeline.video_types import parse_brief
@@ -87,6 +87,12 @@ class Views:
             "earlier": list(STAGES[: max(number - 1, 0)]),
             "data": self.jsonable(current.get(pause.version), workspace),
             "variants": [self.jsonable(v, workspace) for v in shown],
+            "variants_compliance": [
+                self.compliance(run, pause, _with(outputs, pause, variant)) for variant in shown
+            ],
+            # A run made from a brief writes its own words, so they may be asked for as variants;
+            # a localized version's words are its translation (the flow refuses variants there).
+            "variant_stages": list(VARIANT_STAGES) if "brief" in run.parameters else [],
             "previous": self.jsonable(current.get(pause.version - 1), workspace),
             "context": context,
             "history": self.history(workspace, pause.stage),
@@ -229,6 +235,13 @@ class Views:
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _with(
+    outputs: dict[str, dict[int, Any]], pause: Pause, variant: BaseModel
+) -> dict[str, dict[int, Any]]:
+    """`outputs` with the paused stage's version replaced by one of its variants."""
+    return outputs | {pause.stage: outputs.get(pause.stage, {}) | {pause.version: variant}}
 
 
 def _add_urls(value: Any, url: Any) -> None:
