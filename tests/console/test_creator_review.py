@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import typer
 from click.testing import CliRunner
 
+from reelflow.console import creator
 from reelflow.console.creator_review import automatic, decide
 
 
@@ -87,3 +90,35 @@ def test_auto_picks_the_first_clear_variant_and_never_waives():
 def test_input_running_out_aborts_without_sending():
     with pytest.raises(typer.Abort):
         answer(review("script"), "")
+
+
+class Socket:
+    """The console's side of a socket, scripted: what it says, and what the client sent."""
+
+    def __init__(self, *messages: dict) -> None:
+        self.said = [json.dumps(m) for m in messages]
+        self.sent: list[dict] = []
+
+    def recv(self, timeout: float) -> str:
+        return self.said.pop(0)
+
+    def send(self, text: str) -> None:
+        self.sent.append(json.loads(text))
+
+
+def test_a_refused_decision_is_asked_again_and_a_repeated_review_is_not():
+    shown = review("script") | {"status": "completed", "pause_key": "script-v1-1"}
+    refused = {"status": "error", "code": "refused", "message": "Prefect refused it"}
+    socket = Socket(
+        shown,
+        refused,  # the first answer (stop) is refused: asked again, accept goes
+        {"status": "running", "decided": {"decision": "accept"}},
+        shown,  # the same review announced again while the decision landed: not asked
+        {"status": "stopped", "message": "Stopped."},
+    )
+    with CliRunner(mix_stderr=False).isolation(input="s\na\n") as (_, err):
+        outcome = creator.review(socket, auto=False, reviewer="ana", timeout_s=1)
+    assert outcome == "stopped"
+    assert [m["action"] for m in socket.sent] == ["stop", "accept"]
+    assert all(m["pause"] == "script-v1" for m in socket.sent)
+    assert "Prefect refused it" in err.getvalue().decode()
