@@ -2,8 +2,10 @@
 
 The original app shipped a throwaway test client for Creator Mode; this is that client done
 properly. It starts a run of a brief, shows each stage as it pauses (a short summary, compliance
-findings, the output's media links) and asks accept / regenerate with feedback / stop; `--auto`
-accepts everything, for scripts and smoke tests. It speaks only the protocol, so it is also the
+findings, the output's media links, variants one after another) and asks accept (with a pick
+among variants, and a waiver when the pick blocks) / regenerate with feedback and variants /
+back to an earlier stage / stop (creator_review.py); `--auto` accepts everything, for scripts
+and smoke tests. It speaks only the protocol, so it is also the
 shortest working example of a client.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +23,7 @@ from websockets.sync.client import ClientConnection, connect
 
 from pipeline.brief_file import read_brief_file
 from pipeline.briefs import BriefFileError
+from reelflow.console.creator_review import decide, show
 
 END = {"pipeline_complete", "stopped", "failed"}
 FATAL = {"invalid_brief", "invalid_field", "missing_field", "bad_message", "unauthorized"}
@@ -67,7 +71,14 @@ def creator(
 def review(
     socket: ClientConnection, *, auto: bool, reviewer: str, timeout_s: float, base: str = ""
 ) -> str:
-    """Answer each `completed` until the run ends; returns the final status."""
+    """Answer each `completed` until the run ends; returns the final status.
+
+    A decision the console refuses (an `error` while one is pending) is asked again at the same
+    review; one that came too late (`stale`) waits for the review the run is at now.
+    """
+    shown: dict[str, Any] | None = None
+    pending: dict[str, Any] | None = None
+    answered: set[str] = set()
     while True:
         message = json.loads(socket.recv(timeout=timeout_s))
         status = message.get("status")
@@ -75,11 +86,28 @@ def review(
             typer.echo(f"Run {message.get('run_id')} started.")
         elif status == "error":
             typer.secho(f"error: {message.get('message') or message}", fg="red", err=True)
-            if message.get("code") in FATAL:
-                return "failed"
+            code = message.get("code")
+            if pending is None or shown is None:
+                if code in FATAL:
+                    return "failed"
+            elif code == "not_ready":
+                time.sleep(1)
+                send(socket, pending)
+            elif code not in {"stale", "not_paused"}:
+                if auto:
+                    return "failed"  # the same answer would be refused again
+                pending = decide(shown, auto=auto, reviewer=reviewer)
+                send(socket, pending)
         elif status == "completed":
+            key = message.get("pause_key") or message["pause"]
+            if key in answered:
+                continue  # announced again while the decision was landing
             show(message, base)
-            send(socket, decide(message, auto=auto, reviewer=reviewer))
+            shown, pending = message, decide(message, auto=auto, reviewer=reviewer)
+            answered.add(key)
+            send(socket, pending)
+        elif status == "running" and message.get("decided"):
+            pending = None
         elif status in END:
             summary = (message.get("data") or {}).get("video_url") or ""
             summary = f"{base}{summary}" if summary.startswith("/") else summary
@@ -88,58 +116,6 @@ def review(
             if summary:
                 typer.echo(summary)
             return status
-
-
-def show(message: dict[str, Any], base: str = "") -> None:
-    """One stage's review, as much as fits a terminal."""
-    progress = message.get("progress", {})
-    typer.secho(
-        f"\nStage {progress.get('stage', '?')} of {progress.get('of', 6)}: "
-        f"{message['stage']} v{message['version']}",
-        bold=True,
-    )
-    data = message.get("data") or {}
-    if message["stage"] == "scenes":
-        for scene in data.get("scenes", []):
-            typer.echo(
-                f"  {scene.get('index')}. {scene.get('title')}  ({scene.get('visual_kind')})"
-            )
-    elif message["stage"] == "script":
-        for line in data.get("lines", []):
-            typer.echo(f"  {line.get('scene_index')}. {line.get('narration')}")
-    for key, value in data.items():
-        if key.endswith("_url") and isinstance(value, str):
-            typer.echo(f"  {key[:-4]}: {base}{value}" if value.startswith("/") else value)
-    report = message.get("compliance") or {}
-    for finding in report.get("findings", []):
-        colour = "red" if finding["severity"] == "block" else "yellow"
-        typer.secho(
-            f"  {finding['severity']}: {finding['rule_id']}: {finding['message']}", fg=colour
-        )
-    if message.get("message"):
-        typer.secho(f"  ! {message['message']}", fg="yellow")
-
-
-def decide(message: dict[str, Any], *, auto: bool, reviewer: str) -> dict[str, Any]:
-    """The decision for this pause: accept (auto), or what the reviewer types."""
-    answer: dict[str, Any] = {"pause": message["pause"], "reviewer": reviewer}
-    blocking = (message.get("compliance") or {}).get("blocking", 0)
-    if auto:
-        if blocking:
-            return answer | {"action": "stop"}  # never waive a finding unattended
-        return answer | {"action": "accept"}
-    while True:
-        choice = typer.prompt("[a]ccept, [r]egenerate or [s]top", default="a").strip().lower()
-        if choice.startswith("a"):
-            if blocking:
-                waiver = typer.prompt("Blocking findings: your written waiver")
-                return answer | {"action": "accept", "waiver": waiver}
-            return answer | {"action": "accept"}
-        if choice.startswith("r"):
-            feedback = typer.prompt("Feedback (e.g. 'scene 2: shorter')", default="")
-            return answer | {"action": "regenerate", "feedback": feedback}
-        if choice.startswith("s"):
-            return answer | {"action": "stop"}
 
 
 def send(socket: ClientConnection, message: dict[str, Any]) -> None:

@@ -26,11 +26,9 @@ from prefect.client.schemas.objects import FlowRun, StateType
 from pydantic import BaseModel
 
 from flows.compliance import CHECKED_STAGES
-from flows.stages import STAGES
+from flows.stages import STAGES, VARIANT_STAGES
 from pipeline.audit import DecisionLog
-from pipeline.briefs import BriefBase
-from pipeline.compliance import CheckReport, check_outputs
-from pipeline.outputs import Scenes
+from pipeline.compliance import check_outputs
 from pipeline.video_types import parse_brief
 from pipeline.workspace import Workspace
 from reelflow.console.runs import Pause
@@ -89,11 +87,16 @@ class Views:
             "earlier": list(STAGES[: max(number - 1, 0)]),
             "data": self.jsonable(current.get(pause.version), workspace),
             "variants": [self.jsonable(v, workspace) for v in shown],
+            "variants_compliance": [
+                self.compliance(run, pause, _with(outputs, pause, variant)) for variant in shown
+            ],
+            # A run made from a brief writes its own words, so they may be asked for as variants;
+            # a localized version's words are its translation (the flow refuses variants there).
+            "variant_stages": list(VARIANT_STAGES) if "brief" in run.parameters else [],
             "previous": self.jsonable(current.get(pause.version - 1), workspace),
             "context": context,
             "history": self.history(workspace, pause.stage),
             "compliance": self.compliance(run, pause, outputs),
-            "variant_compliance": self.compliance_of_variants(run, pause, outputs, shown),
             "message": warning["message"] if warning else "",
             "failed": failure is not None,
             "error": failure["error"] if failure else "",
@@ -197,23 +200,8 @@ class Views:
         scenes_now = scenes.get(pause.version if pause.stage == "scenes" else max(scenes))
         if scenes_now is None:
             return None
-        return report_json(check_outputs(brief, scenes_now, current_script))
-
-    def compliance_of_variants(
-        self, run: FlowRun, pause: Pause, outputs: dict[str, dict[int, Any]], shown: list[Any]
-    ) -> list[dict[str, Any] | None]:
-        """Each variant's own findings, in order.
-
-        The flow holds a pick to the picked variant's findings (a blocking one needs a waiver),
-        while `compliance` at a review of variants is about variant 1 only.
-        """
-        if not shown or pause.stage not in CHECKED_STAGES:
-            return [None] * len(shown)
-        try:
-            brief = parse_brief(run.parameters["brief"])
-        except (KeyError, ValueError, TypeError):
-            return [None] * len(shown)
-        return variant_reports(brief, pause.stage, outputs.get("scenes", {}), shown)
+        report = check_outputs(brief, scenes_now, current_script)
+        return report.model_dump(mode="json") | {"blocking": len(report.blocking)}
 
     def workspace(self, run: FlowRun) -> Workspace | None:
         """The run's video folder, derived from its brief as the flow derives it."""
@@ -251,21 +239,11 @@ class Views:
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def report_json(report: CheckReport) -> dict[str, Any]:
-    """A check report as the page reads it: its findings and how many of them block."""
-    return report.model_dump(mode="json") | {"blocking": len(report.blocking)}
-
-
-def variant_reports(
-    brief: BriefBase, stage: str, scenes: dict[int, Scenes], variants: list[Any]
-) -> list[dict[str, Any] | None]:
-    """The findings of each variant of `stage`: scenes alone, or a script on the latest scenes."""
-    if stage == "scenes":
-        return [report_json(check_outputs(brief, variant)) for variant in variants]
-    if not scenes:
-        return [None] * len(variants)
-    latest = scenes[max(scenes)]
-    return [report_json(check_outputs(brief, latest, variant)) for variant in variants]
+def _with(
+    outputs: dict[str, dict[int, Any]], pause: Pause, variant: BaseModel
+) -> dict[str, dict[int, Any]]:
+    """`outputs` with the paused stage's version replaced by one of its variants."""
+    return outputs | {pause.stage: outputs.get(pause.stage, {}) | {pause.version: variant}}
 
 
 def _add_urls(value: Any, url: Any) -> None:

@@ -103,6 +103,7 @@ def test_variants_pick_and_going_back_in_the_page(console, tmp_path):
             assert columns.nth(0).get_by_role("button", name="Pick 1").is_disabled()
 
             wait_stage(page, "visuals")
+            assert page.locator("#variants").is_hidden()  # slides are not made as variants
             click(page, "accept", "visuals")
             wait_stage(page, "animations")
             # Going back: the page offers the stages before this one; the script is made again.

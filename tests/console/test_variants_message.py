@@ -45,6 +45,9 @@ def test_script_variants_side_by_side_over_the_socket(console):
         assert (shown["pause"], len(shown["variants"])) == ("script-v2", 2)
         assert [v["variant"] for v in shown["variants"]] == [1, 2]
         assert shown["variants"][0]["lines"] != shown["variants"][1]["lines"]
+        assert shown["variant_stages"] == ["scenes", "script"]  # a brief's run writes its words
+        # each variant checked on its own: the offline writer's variant 2 says "the best"
+        assert [report["blocking"] for report in shown["variants_compliance"]] == [0, 1]
 
         pick = {"action": "accept", "pick": 2, "waiver": "reviewed", "pause": "script-v2"}
         client.send(pick)

@@ -60,10 +60,12 @@ function showReview(page) {
   drawColumns(page);
   drawContext(page);
   drawHistory(page.history || []);
-  drawCompliance(page.compliance, page.variant_compliance || []);
+  drawCompliance(page.compliance, page.variants_compliance || []);
   drawSelection();
   drawBackTo(page.earlier || []);
-  $("variants").hidden = !["scenes", "script"].includes(page.stage);  // written stages only
+  // Only where the run takes them: scenes and script of a run from a brief (a localized
+  // version's words are its translation, and the flow refuses variants there).
+  $("variants").hidden = !(page.variant_stages || []).includes(page.stage);
   if (changed) $("variants").value = "1";
   setDecided(false);
 }
@@ -77,7 +79,7 @@ function drawBackTo(earlier) {
 // Variants side by side: a column each, with its own findings and Pick button (accept with
 // `pick`). The flow holds a pick to that variant's findings, so each column shows its own.
 function drawVariants(page, draw) {
-  const reports = page.variant_compliance || [];
+  const reports = page.variants_compliance || [];
   const columns = page.variants.map((data, index) => {
     const still = { ...view, selectable: false, selected: new Set(), slide: view.slide, toggle() {} };
     const pick = el("button", { type: "button", className: "accept pick", disabled: view.decided },
@@ -108,7 +110,7 @@ function variantFindings(report) {
 // Blocking findings of what an accept takes: the picked variant's, or the stage's.
 function blockingFor(pick) {
   if (!view.page) return 0;
-  if (pick) return ((view.page.variant_compliance || [])[pick - 1] || {}).blocking || 0;
+  if (pick) return ((view.page.variants_compliance || [])[pick - 1] || {}).blocking || 0;
   return (view.page.compliance || {}).blocking || 0;
 }
 
@@ -252,7 +254,9 @@ function decide(action, pick) {
   const message = { action, pause: view.page.pause, reviewer: $("reviewer").value };
   if (pick) message.pick = pick;
   if (action === "regenerate") message.feedback = composeFeedback();
-  if (action === "regenerate" && Number($("variants").value) > 1) message.variants = Number($("variants").value);
+  if (action === "regenerate" && !$("variants").hidden && Number($("variants").value) > 1) {
+    message.variants = Number($("variants").value);
+  }
   if (action === "back") {
     message.stage = $("back-to").value;
     message.feedback = $("feedback").value.trim();
