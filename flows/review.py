@@ -63,8 +63,8 @@ class StageReview(RunInput):
         default=1,
         ge=1,
         le=MAX_VARIANTS,
-        description="For regenerate of scenes or script: how many versions to make side by side "
-        f"(2-{MAX_VARIANTS}); you pick one at the next review.",
+        description="For regenerate of scenes, script or visuals: how many versions to make side "
+        f"by side (2-{MAX_VARIANTS}); you pick one at the next review.",
     )
     pick: int | None = Field(
         default=None,

@@ -132,7 +132,8 @@ class ReviewSession:
                 case "back":
                     return self._go_back(answer)
             findings = made.findings[chosen] if made.findings else None
-            self._regenerate(stage, with_findings(answer.feedback, stage, findings))
+            picked = chosen + 1 if made.variants else None
+            self._regenerate(stage, with_findings(answer.feedback, stage, findings), picked)
             self.asked_variants[stage] = answer.variants
 
     def _attempt(self, stage: str, revision: Revision) -> Made:
@@ -184,11 +185,17 @@ class ReviewSession:
         self.done[stage] = output
         stage_completed(str(self.job.video_type), stage, self.revisions[stage].version)
 
-    def _regenerate(self, stage: str, feedback: str) -> None:
-        """Make `stage` again as version + 1 with `feedback`, revising what the reviewer saw."""
+    def _regenerate(self, stage: str, feedback: str, picked: int | None = None) -> None:
+        """Make `stage` again as version + 1 with `feedback`, revising what the reviewer saw.
+
+        `picked` is the variant regenerated from, when the review showed variants.
+        """
         self.regenerations[stage] = self.regenerations.get(stage, 0) + 1
         self.revised_from[stage] = self.done.get(stage)
-        self.revisions[stage] = self.revisions[stage].next(feedback)
+        revision = self.revisions[stage]
+        if picked is not None:
+            revision = revision.from_pick(picked)
+        self.revisions[stage] = revision.next(feedback)
 
     def _go_back(self, answer: StageReview) -> GoBack:
         """Regenerate the earlier stage with the feedback; the stages after it follow."""
@@ -258,7 +265,7 @@ class ReviewSession:
         """The function drawing this review's page (with a message when input is refused)."""
         settings, job = self.settings, self.job
         if made.variants:
-            preview = variants_preview(stage, made.outputs, self.done)
+            preview = variants_preview(stage, made.outputs, self.done, job.workspace)
             for number, findings in enumerate(made.findings, start=1):
                 if findings is not None and findings.findings:
                     preview += f"\n\n#### Variant {number}: compliance\n\n"

@@ -30,9 +30,11 @@ from tasks.visuals import visuals_task
 
 __all__ = ["STAGES", "VARIANT_STAGES", "Words", "run_stage", "run_variants", "within_limit"]
 
-VARIANT_STAGES: tuple[str, ...] = ("scenes", "script")
+VARIANT_STAGES: tuple[str, ...] = ("scenes", "script", "visuals")
 """Stages that can be made as 2-4 variants side by side: the written ones, where wording is the
-choice; slides, motion, speech and render follow from them."""
+choice, and the slides, where the look is (layout, pattern, emphasis). Motion follows the slides,
+speech the script, and the render all of them: compared side by side, they would differ in
+nothing a reviewer chooses between."""
 
 
 class Words(Protocol):
@@ -131,7 +133,7 @@ def run_variants(
     *,
     previous: BaseModel | None = None,
 ) -> list[BaseModel]:
-    """`count` variants of a written stage at `revision`, made in parallel as mapped tasks.
+    """`count` variants of a stage at `revision`, made in parallel as mapped tasks.
 
     Each is the stage's own task with `revision.as_variant(k)`: its own cache key, its own task
     run in the Prefect UI. Raises StageTimedOut when one runs past the stage's limit.
@@ -149,6 +151,13 @@ def run_variants(
                     scenes=unmapped(done["scenes"]),
                     revision=revisions,
                     previous=unmapped(previous),
+                )
+            case "visuals":
+                futures = within_limit(visuals_task, stage, settings).map(
+                    job=unmapped(job),
+                    scenes=unmapped(done["scenes"]),
+                    script=unmapped(done["script"]),
+                    revision=revisions,
                 )
             case _:
                 raise ValueError(f"{stage} cannot be made as variants")

@@ -152,6 +152,7 @@ class Visuals(_Output):
     items: list[SceneVisual] = Field(min_length=1)
     version: int = Field(default=1, ge=1)
     provider: str = "pillow"
+    variant: int = Field(default=0, ge=0, description="Which variant side by side; 0 = the only.")
 
     def for_scene(self, index: int) -> SceneVisual:
         """The slide drawn for scene `index`."""

@@ -14,14 +14,18 @@ from pipeline.audit import DecisionRecord
 from pipeline.outputs import Animations, Narration, Scenes, Script, Video, Visuals
 from pipeline.previews import (
     animations_markdown,
+    data_url,
     narration_markdown,
     scenes_markdown,
     script_markdown,
+    storyboard_sheet,
     video_markdown,
     visuals_markdown,
 )
 from pipeline.workspace import Workspace
 
+VARIANT_THUMB_PX = 220
+"""Width of a slide in the variants' strips: three or four strips fit the dialog side by side."""
 PICK_HOW_TO = (
     "**accept** with `pick` takes that variant and moves on · **regenerate** (with `pick`: from "
     "that variant) redoes this stage with your feedback · **stop** ends the run here."
@@ -29,8 +33,8 @@ PICK_HOW_TO = (
 HOW_TO = (
     "**accept** moves on to the next stage · **regenerate** redoes this stage with your "
     "feedback (name scenes to redo only them, e.g. `scene 3: shorter title`; `variants` 2-4 "
-    "makes scenes or script side by side to pick from) · **stop** ends the run here and keeps "
-    "everything made so far."
+    "makes scenes, script or slides side by side to pick from) · **stop** ends the run here "
+    "and keeps everything made so far."
 )
 
 
@@ -106,11 +110,14 @@ def review_page(
     return "\n\n".join(parts)
 
 
-def variants_preview(stage: str, variants: list[BaseModel], done: dict[str, BaseModel]) -> str:
+def variants_preview(
+    stage: str, variants: list[BaseModel], done: dict[str, BaseModel], workspace: Workspace
+) -> str:
     """Variants side by side: a short table (a column each), then each one in full below.
 
     The resume dialog is narrow and does not wrap cells, so the table holds only what tells the
-    variants apart at a glance: each scene's title, or each line's word count and opening words.
+    variants apart at a glance: each scene's title, each line's word count and opening words, or
+    each variant's slides as one narrow strip (a column of thumbnails).
     """
     count = len(variants)
     head = "| # | " + " | ".join(f"Variant {n}" for n in range(1, count + 1)) + " |"
@@ -122,6 +129,17 @@ def variants_preview(stage: str, variants: list[BaseModel], done: dict[str, Base
             cells = [_scene_title(s, index) for s in storyboards]
             rows.append(f"| {index} | " + " | ".join(cells) + " |")
         full = [scenes_markdown(s) for s in storyboards]
+    elif stage == "visuals":
+        slides = [v for v in variants if isinstance(v, Visuals)]
+        strips = [
+            storyboard_sheet(v, workspace, columns=1, thumb_width=VARIANT_THUMB_PX) for v in slides
+        ]
+        rows.append(
+            "| slides | "
+            + " | ".join(f"![variant {n}]({data_url(p)})" for n, p in enumerate(strips, start=1))
+            + " |"
+        )
+        full = [_slides_differing(v, slides[0]) for v in slides]
     else:
         scripts = [v for v in variants if isinstance(v, Script)]
         indexes = sorted({line.scene_index for s in scripts for line in s.lines})
@@ -136,6 +154,23 @@ def variants_preview(stage: str, variants: list[BaseModel], done: dict[str, Base
     ]
     parts += [f"#### Variant {n}\n\n{text}" for n, text in enumerate(full, start=1)]
     return "\n\n".join(parts)
+
+
+def _slides_differing(visuals: Visuals, first: Visuals) -> str:
+    """What sets a variant's slides apart from variant 1's, by scene."""
+    if visuals is first:
+        return f"{len(visuals.items)} slides, as drawn for this version."
+    same = {
+        item.scene_index
+        for item in visuals.items
+        if item.sha256 == first.for_scene(item.scene_index).sha256
+    }
+    changed = [item.scene_index for item in visuals.items if item.scene_index not in same]
+    if not changed:
+        return "The same slides as variant 1."
+    listed = ", ".join(str(i) for i in changed)
+    scenes = f"Scene{'s' if len(changed) > 1 else ''} {listed}"
+    return f"{scenes} drawn with another layout, pattern and emphasis than variant 1."
 
 
 def _scene_title(scenes: Scenes, index: int) -> str:

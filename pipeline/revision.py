@@ -31,10 +31,31 @@ class Revision(BaseModel):
         le=MAX_VARIANTS,
         description="Which of the versions made side by side this is (1…4); 0 when only one.",
     )
+    carry: tuple[tuple[int, int], ...] = Field(
+        default=(),
+        description="Takes carried over from variants picked to regenerate from: (scene, takes), "
+        "scene 0 meaning every scene. Kept by every later revision.",
+    )
 
     def next(self, feedback: str = "") -> Revision:
         """The revision a regenerate with `feedback` asks for."""
-        return Revision(version=self.version + 1, feedback=(*self.feedback, feedback.strip()))
+        return Revision(
+            version=self.version + 1, feedback=(*self.feedback, feedback.strip()), carry=self.carry
+        )
+
+    def from_pick(self, number: int) -> Revision:
+        """The revision continued from its variant `number`: later versions start from its look.
+
+        A variant moves the scenes its feedback named (all when none) `number - 1` takes along;
+        a regenerate from it keeps that move, so the slides go on from the pick rather than from
+        variant 1 (the writer revises the picked words themselves, given as `previous`).
+        """
+        shift = number - 1
+        if shift <= 0:
+            return self.model_copy(update={"variant": 0})
+        named = sorted(self.scenes_named()) or [0]
+        moved = tuple((scene, shift) for scene in named)
+        return self.model_copy(update={"variant": 0, "carry": (*self.carry, *moved)})
 
     def as_variant(self, number: int) -> Revision:
         """Variant `number` of this revision: same version and feedback, its own wording."""
@@ -51,9 +72,10 @@ class Revision(BaseModel):
         "Take" is the one word for how many times a scene was redone: file names, cache keys,
         slide styles, motions and wording all follow it.
         """
-        return 1 + sum(
+        redone = sum(
             1 for text in self.feedback if not (named := scenes_named(text)) or index in named
         )
+        return 1 + redone + sum(takes for scene, takes in self.carry if scene in (0, index))
 
     @property
     def latest(self) -> str:

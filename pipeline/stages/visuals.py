@@ -36,14 +36,18 @@ class SlideWork(BaseModel):
 
 
 def slide_work(scenes: Scenes, script: Script, revision: Revision) -> list[SlideWork]:
-    """A slide per scene, each with its own notes and take from `revision`."""
+    """A slide per scene, each with its own notes and take from `revision`.
+
+    Variant k of a revision draws the scenes its feedback applies to k - 1 takes further on, so
+    the variants side by side differ in layout, pattern and emphasis (SlideStyle.for_scene).
+    """
     lines = {line.scene_index: line for line in script.lines}
     return [
         SlideWork(
             scene=scene,
             line=lines.get(scene.index),
             notes=tuple(revision.notes_for_scene(scene.index)),
-            take=revision.take(scene.index),
+            take=revision.take(scene.index) + revision.variant_shift(scene.index),
         )
         for scene in scenes.scenes
     ]
@@ -104,4 +108,5 @@ def collect_visuals(items: list[SceneVisual], *, revision: Revision, provider: s
         items=sorted(items, key=lambda item: item.scene_index),
         version=revision.version,
         provider=provider,
+        variant=revision.variant,
     )

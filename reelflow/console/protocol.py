@@ -78,7 +78,7 @@ class Regenerate(_Decision):
         default=1,
         ge=1,
         le=MAX_VARIANTS,
-        description="Make scenes or script as 2-4 variants side by side; pick one next.",
+        description="Make scenes, script or visuals as 2-4 variants side by side; pick one next.",
     )
     pick: int | None = Field(
         default=None, ge=1, le=MAX_VARIANTS, description="At a review of variants: redo from it."

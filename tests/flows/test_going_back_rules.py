@@ -65,11 +65,13 @@ def test_a_rerun_replays_a_stage_reviewed_twice_in_order(tmp_path):
     assert rerun.recorded("visuals", 1, "a") is None  # all used: the reviewer is asked
 
 
-def test_variants_only_for_a_regenerate_of_the_written_stages_and_a_pick_only_among_them():
+def test_variants_only_for_a_regenerate_of_the_variant_stages_and_a_pick_only_among_them():
     from flows.review import Choice
+    from flows.stages import VARIANT_STAGES
 
-    written = Choice(stages=("scenes", "script"))
-    three = Choice(shown=3, blocking=(0, 1, 0), stages=("scenes", "script"))
+    assert VARIANT_STAGES == ("scenes", "script", "visuals")
+    written = Choice(stages=VARIANT_STAGES)
+    three = Choice(shown=3, blocking=(0, 1, 0), stages=VARIANT_STAGES)
 
     def why(stage: str, choice: Choice, **answer) -> str:
         return _refuse(
@@ -82,7 +84,9 @@ def test_variants_only_for_a_regenerate_of_the_written_stages_and_a_pick_only_am
         )
 
     assert why("script", written, decision="regenerate", variants=3) == ""
-    assert "not of visuals" in why("visuals", written, decision="regenerate", variants=2)
+    assert why("visuals", written, decision="regenerate", variants=2) == ""
+    assert "not of animations" in why("animations", written, decision="regenerate", variants=2)
+    assert "of no stage of this run" in why("script", Choice(), decision="regenerate", variants=2)
     assert "variants are for regenerate" in why("script", written, decision="accept", variants=2)
     assert "no variants to pick from" in why("script", written, decision="accept", pick=1)
     assert "Pick the variant to accept (pick: 1-3)" in why("script", three, decision="accept")
