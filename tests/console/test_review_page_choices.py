@@ -61,7 +61,7 @@ def test_variants_pick_and_going_back_in_the_page(console, tmp_path):
             wait_stage(page, "scenes")
             click(page, "accept", "scenes")
             wait_stage(page, "script")
-            assert page.locator("#variants").is_visible()  # written stages may ask for variants
+            assert page.locator("#variants").is_visible()  # the run's variant_stages may
             page.fill("#feedback", "more formal")
             page.select_option("#variants", "2")
             click(page, "regenerate", "script")
@@ -103,9 +103,9 @@ def test_variants_pick_and_going_back_in_the_page(console, tmp_path):
             assert columns.nth(0).get_by_role("button", name="Pick 1").is_disabled()
 
             wait_stage(page, "visuals")
-            assert page.locator("#variants").is_hidden()  # slides are not made as variants
             click(page, "accept", "visuals")
             wait_stage(page, "animations")
+            assert page.locator("#variants").is_hidden()  # motion is not made as variants
             # Going back: the page offers the stages before this one; the script is made again.
             options = page.locator("#back-to option").all_inner_texts()
             assert [o for o in options if not o.endswith("…")] == ["scenes", "script", "visuals"]
