@@ -31,7 +31,7 @@ def test_variants_and_pick_out_of_range_are_refused(raw, field):
 
 
 @pytest.mark.server
-def test_script_variants_side_by_side_over_the_socket(console):
+def test_script_and_slide_variants_side_by_side_over_the_socket(console):
     with console.connect() as client:
         client.send({"action": "start", "video_type": "moa", "payload": moa_brief(6.75)})
         run_id = client.until("started")["run_id"]
@@ -45,7 +45,7 @@ def test_script_variants_side_by_side_over_the_socket(console):
         assert (shown["pause"], len(shown["variants"])) == ("script-v2", 2)
         assert [v["variant"] for v in shown["variants"]] == [1, 2]
         assert shown["variants"][0]["lines"] != shown["variants"][1]["lines"]
-        assert shown["variant_stages"] == ["scenes", "script"]  # a brief's run writes its words
+        assert shown["variant_stages"] == ["scenes", "script", "visuals"]  # a brief's run
         # each variant checked on its own: the offline writer's variant 2 says "the best"
         assert [report["blocking"] for report in shown["variants_compliance"]] == [0, 1]
 
@@ -57,5 +57,12 @@ def test_script_variants_side_by_side_over_the_socket(console):
         visuals = client.until("completed", run_id=run_id)
         assert visuals["stage"] == "visuals"
         assert visuals["context"]["script"]["lines"] == shown["variants"][1]["lines"]
-        client.send({"action": "stop", "pause": "visuals-v1"})
+        client.send(
+            {"action": "regenerate", "feedback": "bolder", "variants": 2, "pause": "visuals-v1"}
+        )
+        slides = client.until("completed", run_id=run_id)
+        assert (slides["pause"], len(slides["variants"])) == ("visuals-v2", 2)
+        looks = [[item["sha256"] for item in v["items"]] for v in slides["variants"]]
+        assert looks[0] != looks[1]  # another layout for every scene
+        client.send({"action": "stop", "pause": "visuals-v2"})
         client.until("stopped", run_id=run_id)
