@@ -201,7 +201,9 @@ class ReviewSession:
         """Regenerate the earlier stage with the feedback; the stages after it follow."""
         target = str(answer.back_to)
         self.backs += 1
-        self._regenerate(target, answer.feedback)
+        # An accepted pick is that stage's output: going back revises the pick, not variant 1.
+        picked = getattr(self.done.get(target), "variant", 0) or None
+        self._regenerate(target, answer.feedback, picked)
         self.asked_variants.pop(target, None)
         get_run_logger().info(
             "Going back to %s (v%d): %s",

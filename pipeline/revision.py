@@ -75,7 +75,11 @@ class Revision(BaseModel):
         redone = sum(
             1 for text in self.feedback if not (named := scenes_named(text)) or index in named
         )
-        return 1 + redone + sum(takes for scene, takes in self.carry if scene in (0, index))
+        return 1 + redone + self.carried(index)
+
+    def carried(self, index: int) -> int:
+        """Takes scene `index` carries from variants picked earlier (0 when none was)."""
+        return sum(takes for scene, takes in self.carry if scene in (0, index))
 
     @property
     def latest(self) -> str:

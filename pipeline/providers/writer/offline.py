@@ -97,7 +97,7 @@ class OfflineWriter:
                 beat,
                 fields,
                 i,
-                Phrasing.for_take(wording_take(revision, i), revision.variant_shift(i)),
+                Phrasing.for_take(wording_take(revision, i), _shift(revision, i)),
                 style,
                 words,
             )
@@ -125,7 +125,7 @@ class OfflineWriter:
             beat = _beat_for_scene(brief, scene, by_title)
             style = style_from_notes(revision.notes_for_scene(scene.index))
             phrasing = Phrasing.for_take(
-                wording_take(revision, scene.index), revision.variant_shift(scene.index)
+                wording_take(revision, scene.index), _shift(revision, scene.index)
             )
             items = [full_items.get(b, b) for b in scene.bullets] if beat.show_items else None
             options = sentences_for(beat, fields, phrasing.narration, items)
@@ -166,6 +166,15 @@ class OfflineWriter:
 
 
 # --- Scenes and lines. ---
+
+
+def _shift(revision: Revision, index: int) -> int:
+    """How far scene `index`'s wording is moved: by this variant, and by variants picked before.
+
+    The picked variant's shift is carried as such (not as extra takes), so a later version
+    that does not redo a scene words it exactly as the pick did.
+    """
+    return revision.variant_shift(index) + revision.carried(index)
 
 
 def _scene(
