@@ -20,8 +20,9 @@ const view = {
 };
 
 const socket = new CreatorSocket(onMessage, (s) => s.send({ action: "attach", run_id: runId }));
-$("reviewer").value = localStorage.getItem("reelflow.reviewer") || "";
-$("reviewer").onchange = () => localStorage.setItem("reelflow.reviewer", $("reviewer").value);
+// The name typed last time, unless the reviewer was quicker than this script.
+$("reviewer").value ||= localStorage.getItem("reelflow.reviewer") || "";
+$("reviewer").oninput = () => localStorage.setItem("reelflow.reviewer", $("reviewer").value);
 
 function onMessage(message) {
   if (message.run_id && message.run_id !== runId && message.status !== "error") return;
