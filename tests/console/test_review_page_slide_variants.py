@@ -1,0 +1,84 @@
+"""Slide variants in the page, in headless Debian chromium: a reviewer asks for two looks of the
+slides, sees both side by side as real images (each column its own scene picker), picks one, and
+the animations are made from the pick."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.console.conftest import moa_brief
+from tests.support.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    TIMEOUT_MS,
+    log_in,
+    needs_chromium,
+    open_page,
+    wait_stage,
+)
+
+pytestmark = [pytest.mark.server, pytest.mark.browser, pytest.mark.e2e, needs_chromium]
+
+
+def click(page, button: str) -> None:
+    """Click a decision button and wait until the page says the run is working on it."""
+    page.locator(f"#{button}").click()
+    page.locator("#state", has_text="working").wait_for(timeout=TIMEOUT_MS)
+
+
+def test_two_looks_of_the_slides_side_by_side_and_a_pick(console, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with console.connect() as client:
+        client.send({"action": "start", "video_type": "moa", "payload": moa_brief(6.75)})
+        run_id = client.until("started")["run_id"]
+
+    problems: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = open_page(browser, problems)
+        try:
+            log_in(page, console.url, console.auth)
+            page.locator(f"#runs a[href='/review/{run_id}']").click()
+            wait_stage(page, "scenes")
+            page.fill("#reviewer", "Dr. Slides")
+            click(page, "accept")
+            wait_stage(page, "script")
+            click(page, "accept")
+            wait_stage(page, "visuals")
+            assert page.locator("#variants").is_visible()  # slides may be made as variants
+            page.fill("#feedback", "bolder")
+            page.select_option("#variants", "2")
+            click(page, "regenerate")
+
+            page.locator("#current h2", has_text="visuals · version 2 · 2 variants").wait_for(
+                timeout=TIMEOUT_MS
+            )
+            columns = page.locator("#current .variant")
+            assert columns.count() == 2
+            slides = [column.locator("img.slide") for column in columns.all()]
+            for slide in slides:  # each column shows a loaded slide, not a broken image
+                slide.wait_for()
+                assert slide.evaluate("i => i.complete && i.naturalWidth > 0")
+            sources = [slide.get_attribute("src") for slide in slides]
+            assert sources[0] != sources[1]  # two looks, each its own file
+            # Each column has its own scene picker: stepping one column leaves the other alone.
+            columns.nth(1).locator(".picker button", has_text="2").click()
+            assert columns.nth(1).locator("img.slide").get_attribute("data-scene") == "2"
+            assert columns.nth(0).locator("img.slide").get_attribute("data-scene") == "1"
+            page.screenshot(path=str(tmp_path / "slide-variants.png"))
+
+            columns.nth(1).get_by_role("button", name="Pick 2").click()
+            page.locator("#state", has_text="working").wait_for(timeout=TIMEOUT_MS)
+            wait_stage(page, "animations")
+            # The animations move the picked slides: the page's slides so far are variant 2's.
+            context = page.locator("#context")
+            assert "Slides (visuals v2)" in context.locator("h2").inner_text()
+            assert context.locator("img.slide").get_attribute("src") == sources[1]
+            page.once("dialog", lambda dialog: dialog.accept())  # "Stop this run here?"
+            page.locator("#stop").click()
+            page.locator("#banner", has_text="Stopped").wait_for(timeout=TIMEOUT_MS)
+        finally:
+            page.screenshot(path=str(tmp_path / "last.png"))
+            browser.close()
+    assert problems == []
