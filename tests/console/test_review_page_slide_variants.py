@@ -1,8 +1,10 @@
 """Slide variants in the page, in headless Debian chromium: a reviewer asks for two looks of the
-slides, sees both side by side as real images (each column its own scene picker), picks one, and
-the animations are made from the pick."""
+slides, sees both side by side as real images (each column its own scene picker), redoes one
+scene from variant 2, and the animations are made from that version."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -26,7 +28,7 @@ def click(page, button: str) -> None:
     page.locator("#state", has_text="working").wait_for(timeout=TIMEOUT_MS)
 
 
-def test_two_looks_of_the_slides_side_by_side_and_a_pick(console, tmp_path):
+def test_two_looks_of_the_slides_side_by_side_and_a_redo_from_the_second(console, tmp_path):
     from playwright.sync_api import sync_playwright
 
     with console.connect() as client:
@@ -66,15 +68,30 @@ def test_two_looks_of_the_slides_side_by_side_and_a_pick(console, tmp_path):
             columns.nth(1).locator(".picker button", has_text="2").click()
             assert columns.nth(1).locator("img.slide").get_attribute("data-scene") == "2"
             assert columns.nth(0).locator("img.slide").get_attribute("data-scene") == "1"
+            columns_srcs = [None, columns.nth(1).locator("img.slide").get_attribute("src")]
             page.screenshot(path=str(tmp_path / "slide-variants.png"))
 
-            columns.nth(1).get_by_role("button", name="Pick 2").click()
+            # Redo from variant 2: the next version revises that look, not variant 1's.
+            page.fill("#feedback", "scene 1: lighter")
+            columns.nth(1).get_by_role("button", name="Redo from 2").click()
             page.locator("#state", has_text="working").wait_for(timeout=TIMEOUT_MS)
+            assert columns.nth(0).get_by_role("button", name="Redo from 1").is_disabled()
+            wait_stage(page, "visuals", 3)
+            redone = page.locator("#current img.slide").get_attribute("src")
+            assert redone not in sources  # scene 1 drawn again, lighter
+            page.locator("#current .picker button", has_text="2").click()
+            assert (
+                page.locator("#current img.slide").get_attribute("src")
+                == (
+                    columns_srcs[1]  # scene 2 not named: variant 2's slide, as picked
+                )
+            )
+            click(page, "accept")
             wait_stage(page, "animations")
-            # The animations move the picked slides: the page's slides so far are variant 2's.
+            # The animations move the accepted slides (version 3, made from variant 2).
             context = page.locator("#context")
-            assert "Slides (visuals v2)" in context.locator("h2").inner_text()
-            assert context.locator("img.slide").get_attribute("src") == sources[1]
+            assert "Slides (visuals v3)" in context.locator("h2").inner_text()
+            assert context.locator("img.slide").get_attribute("src") == redone
             page.once("dialog", lambda dialog: dialog.accept())  # "Stop this run here?"
             page.locator("#stop").click()
             page.locator("#banner", has_text="Stopped").wait_for(timeout=TIMEOUT_MS)
@@ -82,3 +99,14 @@ def test_two_looks_of_the_slides_side_by_side_and_a_pick(console, tmp_path):
             page.screenshot(path=str(tmp_path / "last.png"))
             browser.close()
     assert problems == []
+
+    # The session's console is shared: this run's audit is the one naming its flow run.
+    audits = [json.loads(p.read_text()) for p in console.output_dir.rglob("audit-stopped.json")]
+    decisions = [d for a in audits for d in a["decisions"] if d["flow_run_id"] == run_id]
+    redo = next(d for d in decisions if (d["stage"], d["version"]) == ("visuals", 2))
+    assert (redo["decision"], redo["pick"], redo["feedback"]) == (
+        "regenerate",
+        2,
+        "scene 1: lighter",
+    )
+    assert len(set(redo["variant_sha256"])) == 2

@@ -86,9 +86,13 @@ function drawVariants(page, draw) {
     const pick = el("button", { type: "button", className: "accept pick", disabled: view.decided },
       `Pick ${index + 1}`);
     pick.onclick = () => decide("accept", index + 1);
+    // Regenerate from this variant: the next version revises it (with the feedback box's words).
+    const redo = el("button", { type: "button", className: "regenerate redo", disabled: view.decided },
+      `Redo from ${index + 1}`);
+    redo.onclick = () => decide("regenerate", index + 1);
     return el("div", { className: "variant" }, el("h3", {}, `Variant ${index + 1}`),
       draw ? draw(data, still) : el("pre", {}, JSON.stringify(data, null, 1)),
-      variantFindings(reports[index]), pick);
+      variantFindings(reports[index]), el("div", { className: "variant-actions" }, pick, redo));
   });
   $("current").replaceChildren(
     el("h2", {}, `${page.stage} · version ${page.version} · ${page.variants.length} variants: pick one`),
@@ -208,7 +212,9 @@ function setWorking(message) {
 function setDecided(decided) {
   view.decided = decided;
   for (const id of ["accept", "regenerate", "stop", "back", "back-to"]) $(id).disabled = decided || !view.page;
-  for (const pick of document.querySelectorAll("#current button.pick")) pick.disabled = decided;
+  for (const button of document.querySelectorAll("#current button.pick, #current button.redo")) {
+    button.disabled = decided;
+  }
   if (view.page && !(view.page.earlier || []).length) $("back").disabled = $("back-to").disabled = true;
   if (view.page && view.page.failed) $("accept").disabled = true;
   // Variants are accepted by picking one: the plain Accept (and its key) would be refused.
