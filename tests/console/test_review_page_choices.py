@@ -9,23 +9,9 @@ import json
 import pytest
 
 from tests.console.conftest import moa_brief
-from tests.support.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    TIMEOUT_MS,
-    log_in,
-    needs_chromium,
-    open_page,
-    wait_stage,
-)
+from tests.support.browser import TIMEOUT_MS, click, needs_chromium, reviewing, wait_stage
 
 pytestmark = [pytest.mark.server, pytest.mark.browser, pytest.mark.e2e, needs_chromium]
-
-
-def click(page, button: str, stage: str) -> None:
-    """Click a decision button and wait until the page says the run is working on it."""
-    page.locator(f"#{button}").click()
-    page.locator("#state", has_text="working").wait_for(timeout=TIMEOUT_MS)
 
 
 def fill_waiver_if_asked(page, text: str) -> bool:
@@ -43,95 +29,78 @@ def narration(column) -> list[str]:
 
 
 def test_variants_pick_and_going_back_in_the_page(console, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    with console.connect() as client:
-        client.send({"action": "start", "video_type": "moa", "payload": moa_brief(8.25)})
-        run_id = client.until("started")["run_id"]
-
     problems: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = open_page(browser, problems)
-        try:
-            log_in(page, console.url, console.auth)
-            page.locator(f"#runs a[href='/review/{run_id}']").click()
-            wait_stage(page, "scenes")
-            page.fill("#reviewer", "Dr. Page")
-            click(page, "accept", "scenes")
-            wait_stage(page, "script")
-            assert page.locator("#variants").is_visible()  # the run's variant_stages may
-            page.fill("#feedback", "more formal")
-            page.select_option("#variants", "2")
-            click(page, "regenerate", "script")
+    with reviewing(console, moa_brief(8.25), tmp_path, problems) as (page, run_id):
+        page.fill("#reviewer", "Dr. Page")
+        click(page, "accept")
+        wait_stage(page, "script")
+        assert page.locator("#variants").is_visible()  # the run's variant_stages may
+        page.fill("#feedback", "more formal")
+        page.select_option("#variants", "2")
+        click(page, "regenerate")
 
-            # Side by side: two columns, each with its own lines and its own Pick button.
-            page.locator("#current h2", has_text="script · version 2 · 2 variants").wait_for(
-                timeout=TIMEOUT_MS
-            )
-            columns = page.locator("#current .variant")
-            assert columns.count() == 2
-            first, second = columns.nth(0), columns.nth(1)
-            assert first.is_visible() and second.is_visible()
-            left, right = first.bounding_box(), second.bounding_box()
-            assert right["x"] >= left["x"] + left["width"] - 1  # beside, not below
-            assert abs(right["y"] - left["y"]) < 2
-            one, two = narration(first), narration(second)
-            assert one and two and all(one) and all(two)
-            assert one != two  # two different wordings, both on the page
-            assert page.locator("#previous").is_hidden()
-            page.screenshot(path=str(tmp_path / "variants.png"))
+        # Side by side: two columns, each with its own lines and its own Pick button.
+        page.locator("#current h2", has_text="script · version 2 · 2 variants").wait_for(
+            timeout=TIMEOUT_MS
+        )
+        columns = page.locator("#current .variant")
+        assert columns.count() == 2
+        first, second = columns.nth(0), columns.nth(1)
+        assert first.is_visible() and second.is_visible()
+        left, right = first.bounding_box(), second.bounding_box()
+        assert right["x"] >= left["x"] + left["width"] - 1  # beside, not below
+        assert abs(right["y"] - left["y"]) < 2
+        one, two = narration(first), narration(second)
+        assert one and two and all(one) and all(two)
+        assert one != two  # two different wordings, both on the page
+        assert page.locator("#previous").is_hidden()
+        page.screenshot(path=str(tmp_path / "variants.png"))
 
-            # Each column shows its own findings (the flow holds a pick to the picked one's);
-            # the plain Accept is off: a variants review is decided by picking.
-            assert page.locator("#compliance").is_hidden()
-            assert page.locator("#accept").is_disabled()
-            blocks = [
-                "blocking finding" in c.locator(".findings").inner_text() for c in columns.all()
-            ]
-            assert page.locator("#waiver").is_visible() == any(blocks)
-            if blocks[1]:  # the offline writer's variant 2 says "the best": a blocking phrase
-                second.get_by_role("button", name="Pick 2").click()  # no waiver yet: not sent
-                page.locator("#toast", has_text="Variant 2 has blocking").wait_for()
-                assert page.locator("#waiver").evaluate("e => e === document.activeElement")
-                assert page.inner_text("#state").endswith("waiting for you")
-            asked_waiver = fill_waiver_if_asked(page, "claims checked against the label")
-            assert asked_waiver == any(blocks)
-            second.get_by_role("button", name="Pick 2").click()
-            page.locator("#state", has_text="working").wait_for(timeout=TIMEOUT_MS)
-            assert columns.nth(0).get_by_role("button", name="Pick 1").is_disabled()
+        # Each column shows its own findings (the flow holds a pick to the picked one's);
+        # the plain Accept is off: a variants review is decided by picking.
+        assert page.locator("#compliance").is_hidden()
+        assert page.locator("#accept").is_disabled()
+        blocks = ["blocking finding" in c.locator(".findings").inner_text() for c in columns.all()]
+        assert page.locator("#waiver").is_visible() == any(blocks)
+        if blocks[1]:  # the offline writer's variant 2 says "the best": a blocking phrase
+            second.get_by_role("button", name="Pick 2").click()  # no waiver yet: not sent
+            page.locator("#toast", has_text="Variant 2 has blocking").wait_for()
+            assert page.locator("#waiver").evaluate("e => e === document.activeElement")
+            assert page.inner_text("#state").endswith("waiting for you")
+        asked_waiver = fill_waiver_if_asked(page, "claims checked against the label")
+        assert asked_waiver == any(blocks)
+        second.get_by_role("button", name="Pick 2").click()
+        page.locator("#state", has_text="working").wait_for(timeout=TIMEOUT_MS)
+        assert columns.nth(0).get_by_role("button", name="Pick 1").is_disabled()
 
-            wait_stage(page, "visuals")
-            click(page, "accept", "visuals")
-            wait_stage(page, "animations")
-            assert page.locator("#variants").is_hidden()  # motion is not made as variants
-            # Going back: the page offers the stages before this one; the script is made again.
-            options = page.locator("#back-to option").all_inner_texts()
-            assert [o for o in options if not o.endswith("…")] == ["scenes", "script", "visuals"]
-            page.fill("#feedback", "scene 1: simpler words")
-            page.select_option("#back-to", "script")
-            click(page, "back", "animations")
+        wait_stage(page, "visuals")
+        click(page, "accept")
+        wait_stage(page, "animations")
+        assert page.locator("#variants").is_hidden()  # motion is not made as variants
+        # Going back: the page offers the stages before this one; the script is made again.
+        options = page.locator("#back-to option").all_inner_texts()
+        assert [o for o in options if not o.endswith("…")] == ["scenes", "script", "visuals"]
+        page.fill("#feedback", "scene 1: simpler words")
+        page.select_option("#back-to", "script")
+        click(page, "back")
 
-            wait_stage(page, "script", 3)
-            redone = narration(page.locator("#current"))
-            assert redone[0] not in (one[0], two[0])  # scene 1 redone
-            assert redone[1:] == two[1:]  # the other scenes as picked (variant 2), not variant 1
-            history = page.inner_text("#history")
-            assert "back" in history and "scene 1: simpler words" in history
-            fill_waiver_if_asked(page, "claims checked against the label")
-            click(page, "accept", "script")
-            for stage in ("visuals", "animations", "tts", "render"):
-                wait_stage(page, stage, None)  # a version again only where its input changed
-                click(page, "accept", stage)
-            page.locator("#banner", has_text="Video ready").wait_for(timeout=TIMEOUT_MS)
-            mp4_url = page.locator("#current a", has_text="MP4").get_attribute("href")
-            audit_url = page.locator("#current a", has_text="audit record").get_attribute("href")
-            served = page.request.get(f"{console.url}{audit_url}")
-            assert served.ok
-            audit_served = served.json()
-        finally:
-            page.screenshot(path=str(tmp_path / "last.png"))  # what the page showed at the end
-            browser.close()
+        wait_stage(page, "script", 3)
+        redone = narration(page.locator("#current"))
+        assert redone[0] not in (one[0], two[0])  # scene 1 redone
+        assert redone[1:] == two[1:]  # the other scenes as picked (variant 2), not variant 1
+        history = page.inner_text("#history")
+        assert "back" in history and "scene 1: simpler words" in history
+        fill_waiver_if_asked(page, "claims checked against the label")
+        click(page, "accept")
+        for stage in ("visuals", "animations", "tts", "render"):
+            wait_stage(page, stage, None)  # a version again only where its input changed
+            click(page, "accept")
+        page.locator("#banner", has_text="Video ready").wait_for(timeout=TIMEOUT_MS)
+        mp4_url = page.locator("#current a", has_text="MP4").get_attribute("href")
+        audit_url = page.locator("#current a", has_text="audit record").get_attribute("href")
+        served = page.request.get(f"{console.url}{audit_url}")
+        assert served.ok
+        audit_served = served.json()
     assert problems == []
 
     mp4 = console.output_dir / mp4_url.removeprefix("/media/")

@@ -5,6 +5,8 @@ Shared by the review-page tests so each one drives the same real browser the sam
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,32 @@ def wait_stage(page, stage: str, version: int | None = 1) -> None:
     shown = f"{stage} · version {version}" if version else f"{stage} · version "
     page.locator("#current h2", has_text=shown).wait_for(timeout=TIMEOUT_MS)
     page.locator("#accept:not([disabled]), #regenerate:not([disabled])").first.wait_for()
+
+
+def click(page, button: str) -> None:
+    """Click a decision button and wait until the page says the run is working on it."""
+    page.locator(f"#{button}").click()
+    page.locator("#state", has_text="working").wait_for(timeout=TIMEOUT_MS)
+
+
+@contextmanager
+def reviewing(console, payload: dict, shots: Path, problems: list[str]) -> Iterator[tuple]:
+    """Start a moa run of `payload` in `console`, log in with chromium and open its review page
+    at the scenes; yield (page, run_id). The browser is closed (after a screenshot of the last
+    page into `shots`) however the test ends."""
+    from playwright.sync_api import sync_playwright
+
+    with console.connect() as client:
+        client.send({"action": "start", "video_type": "moa", "payload": payload})
+        run_id = client.until("started")["run_id"]
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = open_page(browser, problems)
+        try:
+            log_in(page, console.url, console.auth)
+            page.locator(f"#runs a[href='/review/{run_id}']").click()
+            wait_stage(page, "scenes")
+            yield page, run_id
+        finally:
+            page.screenshot(path=str(shots / "last.png"))  # what the page showed at the end
+            browser.close()
