@@ -93,6 +93,8 @@ class Client:
 
 
 def moa_brief(seconds: float = 6) -> dict:
+    """The moa example at `seconds`. The console's output folder is shared by the session and a
+    run of the same brief replays the decisions recorded there: each test takes its own length."""
     data = example_data("moa")
     data["target_duration_s"] = seconds
     data.pop("video_type", None)

@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.server, pytest.mark.browser, pytest.mark.e2e, needs_ch
 
 def test_two_looks_of_the_slides_side_by_side_and_a_redo_from_the_second(console, tmp_path):
     problems: list[str] = []
-    with reviewing(console, moa_brief(6.75), tmp_path, problems) as (page, run_id):
+    with reviewing(console, moa_brief(7.75), tmp_path, problems) as (page, run_id):
         page.fill("#reviewer", "Dr. Slides")
         click(page, "accept")
         wait_stage(page, "script")
