@@ -19,6 +19,7 @@ from prefect.runtime import flow_run
 from prefect.states import Failed, State
 from pydantic import Field, ValidationError
 
+from pipeline.audit import MAX_WAIVER_CHARS
 from pipeline.revision import MAX_FEEDBACK_CHARS, MAX_VARIANTS
 
 Stage = Literal["scenes", "script", "visuals", "animations", "tts", "render"]
@@ -75,7 +76,7 @@ class StageReview(RunInput):
     reviewer: str = Field(default="", max_length=120, description="Your name, for the audit trail.")
     waiver: str = Field(
         default="",
-        max_length=2000,
+        max_length=MAX_WAIVER_CHARS,
         description="Needed only to accept a stage with blocking compliance findings: why it is "
         "acceptable. Recorded with your name in the audit trail.",
     )

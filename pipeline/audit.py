@@ -22,6 +22,10 @@ REPLAYED: frozenset[str] = frozenset({"accept", "regenerate", "back"})
 """Decisions a rerun acts on again; stops and timeouts end a run, so a rerun asks anew."""
 
 
+MAX_WAIVER_CHARS = 2000
+"""The longest written waiver a review takes (the form, the console and the terminal client)."""
+
+
 class DecisionRecord(BaseModel):
     """One reviewer decision on one version of one stage."""
 

@@ -160,12 +160,11 @@ def _slides_differing(visuals: Visuals, first: Visuals) -> str:
     """What sets a variant's slides apart from variant 1's, by scene."""
     if visuals is first:
         return f"{len(visuals.items)} slides, as drawn for this version."
-    same = {
+    changed = [
         item.scene_index
         for item in visuals.items
-        if item.sha256 == first.for_scene(item.scene_index).sha256
-    }
-    changed = [item.scene_index for item in visuals.items if item.scene_index not in same]
+        if item.sha256 != first.for_scene(item.scene_index).sha256
+    ]
     if not changed:
         return "The same slides as variant 1."
     listed = ", ".join(str(i) for i in changed)

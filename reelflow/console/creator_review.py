@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import typer
 
+from pipeline.audit import MAX_WAIVER_CHARS
 from pipeline.revision import MAX_FEEDBACK_CHARS, MAX_VARIANTS
 
 T = TypeVar("T")
@@ -198,10 +199,10 @@ def _number(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
-def _text(what: str) -> Callable[[str], str]:
+def _text(what: str, most: int = MAX_FEEDBACK_CHARS) -> Callable[[str], str]:
     def parse(raw: str) -> str:
-        if len(raw) > MAX_FEEDBACK_CHARS:
-            raise Invalid(f"{what} is {len(raw)} characters; at most {MAX_FEEDBACK_CHARS}.")
+        if len(raw) > most:
+            raise Invalid(f"{what} is {len(raw)} characters; at most {most}.")
         return raw
 
     return parse
@@ -210,9 +211,7 @@ def _text(what: str) -> Callable[[str], str]:
 def _waiver(raw: str) -> str:
     if not raw:
         raise Invalid("A waiver cannot be empty: say why the findings are acceptable.")
-    if len(raw) > 2000:
-        raise Invalid(f"The waiver is {len(raw)} characters; at most 2000.")
-    return raw
+    return _text("The waiver", MAX_WAIVER_CHARS)(raw)
 
 
 def ask(question: str, parse: Callable[[str], T], default: str | None = None) -> T:

@@ -14,6 +14,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from flows.review import Stage
+from pipeline.audit import MAX_WAIVER_CHARS
 from pipeline.revision import MAX_FEEDBACK_CHARS, MAX_VARIANTS
 from pipeline.video_types import VideoType
 
@@ -61,7 +62,7 @@ class Accept(_Decision):
     action: Literal["accept"]
     waiver: str = Field(
         default="",
-        max_length=2000,
+        max_length=MAX_WAIVER_CHARS,
         description="Why blocking compliance findings are acceptable (needed only then).",
     )
     pick: int | None = Field(

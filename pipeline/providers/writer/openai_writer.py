@@ -183,7 +183,7 @@ class OpenAIWriter:
             _check(check, scenes)
             return scenes
 
-        return self._generate("scenes", messages, StoryboardDraft, accept)
+        return self.structured("scenes", messages, StoryboardDraft, accept)
 
     def write_script(
         self,
@@ -206,7 +206,7 @@ class OpenAIWriter:
             _check(check, script)
             return script
 
-        return self._generate("script", messages, ScriptDraft, accept)
+        return self.structured("script", messages, ScriptDraft, accept)
 
     def write_post_caption(self, brief: Brief, script: Script) -> str:
         """The caption beside a social post; the type's rules (risks, link) kept word for word."""
@@ -224,7 +224,7 @@ class OpenAIWriter:
                 raise _Unusable(f"the caption must have 1 to {limit} characters")
             return caption
 
-        return self._generate("script", caption_messages(brief, script), CaptionDraft, accept)
+        return self.structured("script", caption_messages(brief, script), CaptionDraft, accept)
 
     def translate(
         self,
@@ -256,7 +256,7 @@ class OpenAIWriter:
             _check(check, translation)
             return translation
 
-        return self._generate("translation", messages, TranslationDraft, accept)
+        return self.structured("translation", messages, TranslationDraft, accept)
 
     def structured(
         self,
@@ -265,17 +265,11 @@ class OpenAIWriter:
         draft_type: type[Draft],
         accept: Callable[[Draft], Result],
     ) -> Result:
-        """One structured answer from the model, repaired like a stage's (the compliance judge)."""
-        return self._generate(stage, messages, draft_type, accept)
+        """One structured answer from the model: ask, parse and check with `accept`.
 
-    def _generate(
-        self,
-        stage: str,
-        messages: list[Message],
-        draft_type: type[Draft],
-        accept: Callable[[Draft], Result],
-    ) -> Result:
-        """Ask, parse and check; hand each failure back to the model, then give up clearly."""
+        Each failure goes back to the model to repair, then it gives up clearly. Every stage's
+        draft comes through here, and so does the compliance judge's.
+        """
         error = ""
         attempts = self.repair_attempts + 1
         for _ in range(attempts):

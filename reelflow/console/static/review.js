@@ -64,8 +64,8 @@ function showReview(page) {
   drawCompliance(page.compliance, page.variants_compliance || []);
   drawSelection();
   drawBackTo(page.earlier || []);
-  // Only where the run takes them: scenes and script of a run from a brief (a localized
-  // version's words are its translation, and the flow refuses variants there).
+  // Only where the run takes them (its variant_stages: none for a localized version, whose
+  // words are its translation).
   $("variants").hidden = !(page.variant_stages || []).includes(page.stage);
   if (changed) $("variants").value = "1";
   setDecided(false);
