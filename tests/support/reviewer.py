@@ -54,31 +54,66 @@ class ScriptedReviewer(threading.Thread):
 
     def run(self) -> None:  # noqa: D102
         self.since = datetime.now(UTC)
-        deadline = time.monotonic() + self.timeout_s
         with get_client(sync_client=True) as client:
-            pause: Pause | None = None
-            for answer in self.answers:
-                if pause is None:
-                    pause = self._next_pause(client, deadline)
-                    if pause is None:
-                        self.errors.append("no pause came")
-                        return
-                    self.seen.append(pause)
-                if answer is None:
-                    return
-                # Name the pause, as the Prefect form and the console do: a decision the client
-                # sends twice (an HTTP retry after a 503 from a locked SQLite) is then refused at
-                # the next review instead of deciding it unseen.
-                answer = {"pause": pause.review} | answer
-                response = client.resume_flow_run(pause.flow_run_id, run_input=answer)
-                if response.status.value == "ACCEPT":
-                    pause = None
-                else:  # refused: the run stays paused; the next answer goes to the same pause
-                    self.rejections.append(str(response.details.reason))
+            try:
+                self._review(client)
+            except Exception as exc:  # noqa: BLE001 - reported to the test, never a hang
+                self.errors.append(f"{type(exc).__name__}: {exc}")
+            if self.errors and self.seen:
+                self._stop_the_run(client)
 
-    def _next_pause(self, client, deadline: float) -> Pause | None:
+    def _review(self, client) -> None:
+        pause: Pause | None = None
+        for answer in self.answers:
+            if pause is None:
+                pause = self._next_pause(client)
+                if pause is None:
+                    self.errors.append(f"no pause came within {self.timeout_s:.0f} s")
+                    return
+                self.seen.append(pause)
+            if answer is None:
+                return
+            # Name the pause, as the Prefect form and the console do: a decision the client
+            # sends twice (an HTTP retry after a 503 from a locked SQLite) is then refused at
+            # the next review instead of deciding it unseen.
+            answer = {"pause": pause.review} | answer
+            response = client.resume_flow_run(pause.flow_run_id, run_input=answer)
+            if response.status.value == "ACCEPT" or self._moved_on(client, pause):
+                # Moved on despite a refusal: the first attempt of a retried request got
+                # through, and the retry found the run no longer paused.
+                pause = None
+            else:  # refused: the run stays paused; the next answer goes to the same pause
+                self.rejections.append(str(response.details.reason))
+        # Answers ran out: the run must now end without asking again, or the test would wait
+        # in pause_flow_run until pytest-timeout ends the whole session.
+        if self.seen and (extra := self._next_pause(client, until_run_ends=True)):
+            self.seen.append(extra)
+            self.errors.append(f"the answers ran out, but the run paused again at {extra.key}")
+
+    @staticmethod
+    def _moved_on(client, pause: Pause) -> bool:
+        state = client.read_flow_run(pause.flow_run_id).state
+        return not (state and state.is_paused() and state.state_details.pause_key == pause.key)
+
+    def _stop_the_run(self, client) -> None:
+        """End the reviewed run with a stop decision so the test fails on `errors`, not a hang."""
+        run_id = self.seen[-1].flow_run_id
+        state = client.read_flow_run(run_id).state
+        if state and state.is_paused():
+            review = Pause(run_id, state.state_details.pause_key, "").review
+            stop = {"pause": review, "decision": "stop", "feedback": "", "reviewer": "qa"}
+            client.resume_flow_run(run_id, run_input=stop)
+
+    def _next_pause(self, client, until_run_ends: bool = False) -> Pause | None:
+        """The next unseen pause, waiting up to `timeout_s` (per pause: slow machines make the
+        whole run long, not one stage); with `until_run_ends`, None as soon as the run ends."""
         known = {p.key for p in self.seen}
+        deadline = time.monotonic() + self.timeout_s
         while time.monotonic() < deadline:
+            if until_run_ends:
+                state = client.read_flow_run(self.seen[-1].flow_run_id).state
+                if state and state.is_final():
+                    return None
             runs = client.read_flow_runs(
                 flow_filter=FlowFilter(name=FlowFilterName(any_=[self.flow_name])),
                 flow_run_filter=FlowRunFilter(
