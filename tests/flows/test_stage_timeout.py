@@ -21,12 +21,15 @@ RETRY = {"decision": "regenerate", "feedback": "", "reviewer": "qa"}
 
 
 # pytest-timeout's default (signal) method holds SIGALRM, which Prefect needs to interrupt a
-# blocking call on the main thread, as it does in `reelflow run` and on a worker.
+# blocking call on the main thread, as it does in `reelflow run` and on a worker. The thread
+# method ends the whole session on a timeout, so a pause nobody answers must end first: the
+# review timeout (120 s) is well inside pytest's 300 s.
 @pytest.mark.timeout(300, method="thread")
 def test_a_slow_stage_is_stopped_at_its_limit_and_reviewed_like_a_failure(
     prefect_harness, tiny_render, monkeypatch
 ):
     monkeypatch.setenv("REELFLOW_REVIEW_POLL_S", "1")
+    monkeypatch.setenv("REELFLOW_REVIEW_TIMEOUT_S", "120")
     monkeypatch.setenv("REELFLOW_STAGE_TIMEOUT_S__SCRIPT", "1")
     load_settings.cache_clear()
     real = tasks.script.write_script
