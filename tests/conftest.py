@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,6 +48,15 @@ def offline_by_default() -> Iterator[None]:
     load_settings.cache_clear()
     yield
     patch.undo()
+
+
+@pytest.fixture(autouse=True)
+def no_reviewer_outlives_its_test() -> Iterator[None]:
+    """A scripted reviewer still looking for pauses when its test ends would answer the next
+    test's run with its spare answers: end them all (only if a test used one)."""
+    yield
+    if reviewer := sys.modules.get("tests.support.reviewer"):
+        reviewer.ScriptedReviewer.quit_all()
 
 
 @pytest.fixture

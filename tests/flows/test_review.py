@@ -46,6 +46,7 @@ def run_with_reviewer(answers, brief=None, **flow_kwargs):
     )
     reviewer.join(timeout=30)
     assert not reviewer.errors, reviewer.errors
+    assert not reviewer.is_alive(), "the reviewer outlived its run"  # spare answers stay unsent
     return state, reviewer
 
 

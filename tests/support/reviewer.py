@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import ClassVar
 from uuid import UUID
 
 from prefect.client.orchestration import get_client
@@ -14,6 +16,7 @@ from prefect.client.schemas.filters import (
     FlowFilter,
     FlowFilterName,
     FlowRunFilter,
+    FlowRunFilterId,
     FlowRunFilterState,
     FlowRunFilterStateType,
 )
@@ -37,9 +40,11 @@ class Pause:
 
 @dataclass(eq=False)
 class ScriptedReviewer(threading.Thread):
-    """Answers each new pause of `flow_name` with the next of `answers` (dicts of run input).
+    """Answers each new pause of one run of `flow_name` with the next of `answers` (run inputs).
 
-    An answer of None means: leave this pause unanswered and stop reviewing.
+    The run is the first of that flow to pause after the reviewer starts; from then on only its
+    pauses are answered, and the reviewer ends when the run ends, so spare answers never reach
+    another test's run. An answer of None means: leave this pause unanswered and stop reviewing.
     """
 
     flow_name: str
@@ -48,9 +53,22 @@ class ScriptedReviewer(threading.Thread):
     seen: list[Pause] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     rejections: list[str] = field(default_factory=list)
+    flow_run_id: UUID | None = None
+
+    _live: ClassVar[weakref.WeakSet[ScriptedReviewer]] = weakref.WeakSet()
 
     def __post_init__(self) -> None:
         threading.Thread.__init__(self, daemon=True)
+        self._quit = threading.Event()
+        ScriptedReviewer._live.add(self)
+
+    @classmethod
+    def quit_all(cls) -> None:
+        """End every reviewer still looking for pauses (a test's teardown calls this)."""
+        for reviewer in list(cls._live):
+            reviewer._quit.set()
+            if reviewer.is_alive():
+                reviewer.join(timeout=10)
 
     def run(self) -> None:  # noqa: D102
         self.since = datetime.now(UTC)
@@ -59,7 +77,7 @@ class ScriptedReviewer(threading.Thread):
                 self._review(client)
             except Exception as exc:  # noqa: BLE001 - reported to the test, never a hang
                 self.errors.append(f"{type(exc).__name__}: {exc}")
-            if self.errors and self.seen:
+            if self.errors and self.flow_run_id:
                 self._stop_the_run(client)
 
     def _review(self, client) -> None:
@@ -68,7 +86,8 @@ class ScriptedReviewer(threading.Thread):
             if pause is None:
                 pause = self._next_pause(client)
                 if pause is None:
-                    self.errors.append(f"no pause came within {self.timeout_s:.0f} s")
+                    if not self._ended(client):
+                        self.errors.append(f"no pause came within {self.timeout_s:.0f} s")
                     return
                 self.seen.append(pause)
             if answer is None:
@@ -86,9 +105,18 @@ class ScriptedReviewer(threading.Thread):
                 self.rejections.append(str(response.details.reason))
         # Answers ran out: the run must now end without asking again, or the test would wait
         # in pause_flow_run until pytest-timeout ends the whole session.
-        if self.seen and (extra := self._next_pause(client, until_run_ends=True)):
+        if self.flow_run_id and (extra := self._next_pause(client)):
             self.seen.append(extra)
             self.errors.append(f"the answers ran out, but the run paused again at {extra.key}")
+
+    def _ended(self, client) -> bool:
+        """Whether the reviewed run has ended (or the test has, for a run never seen)."""
+        if self._quit.is_set():
+            return True
+        if self.flow_run_id is None:
+            return False
+        state = client.read_flow_run(self.flow_run_id).state
+        return bool(state and state.is_final())
 
     @staticmethod
     def _moved_on(client, pause: Pause) -> bool:
@@ -97,27 +125,23 @@ class ScriptedReviewer(threading.Thread):
 
     def _stop_the_run(self, client) -> None:
         """End the reviewed run with a stop decision so the test fails on `errors`, not a hang."""
-        run_id = self.seen[-1].flow_run_id
-        state = client.read_flow_run(run_id).state
+        state = client.read_flow_run(self.flow_run_id).state
         if state and state.is_paused():
-            review = Pause(run_id, state.state_details.pause_key, "").review
+            review = Pause(self.flow_run_id, state.state_details.pause_key, "").review
             stop = {"pause": review, "decision": "stop", "feedback": "", "reviewer": "qa"}
-            client.resume_flow_run(run_id, run_input=stop)
+            client.resume_flow_run(self.flow_run_id, run_input=stop)
 
-    def _next_pause(self, client, until_run_ends: bool = False) -> Pause | None:
-        """The next unseen pause, waiting up to `timeout_s` (per pause: slow machines make the
-        whole run long, not one stage); with `until_run_ends`, None as soon as the run ends."""
+    def _next_pause(self, client) -> Pause | None:
+        """The reviewed run's next unseen pause, waiting up to `timeout_s` (per pause: a slow
+        machine makes the whole run long, not one stage); None as soon as the run ends."""
         known = {p.key for p in self.seen}
         deadline = time.monotonic() + self.timeout_s
-        while time.monotonic() < deadline:
-            if until_run_ends:
-                state = client.read_flow_run(self.seen[-1].flow_run_id).state
-                if state and state.is_final():
-                    return None
+        while time.monotonic() < deadline and not self._ended(client):
             runs = client.read_flow_runs(
                 flow_filter=FlowFilter(name=FlowFilterName(any_=[self.flow_name])),
                 flow_run_filter=FlowRunFilter(
-                    state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.PAUSED]))
+                    state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.PAUSED])),
+                    id=FlowRunFilterId(any_=[self.flow_run_id]) if self.flow_run_id else None,
                 ),
             )
             for run in runs:
@@ -130,6 +154,7 @@ class ScriptedReviewer(threading.Thread):
                     description = client.read_flow_run_input(run.id, f"{base}-description")
                 except Exception:  # noqa: BLE001 - not saved yet
                     continue
+                self.flow_run_id = run.id
                 return Pause(run.id, key, description)
             time.sleep(0.2)
         return None
