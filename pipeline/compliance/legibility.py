@@ -18,9 +18,8 @@ from PIL import Image
 
 from pipeline.compliance.timeline import Timeline
 from pipeline.media.captions import BASE_FONT_PX, BOX_RGBA, render_cue
-from pipeline.media.fonts import font
 from pipeline.media.motion import crop_box
-from pipeline.media.text import lettering
+from pipeline.media.text import lettering, line_box
 from pipeline.outputs import Animations, Motion, Scenes, Script
 from pipeline.providers.images import SlideRequest, wording
 from pipeline.providers.images.canvas import Slide, SlideStyle
@@ -101,9 +100,9 @@ def slide_texts_drawn(
     scale = frame_scale(motion, request.size, frame)
     drawn = []
     for xy, text, size, weight, fill, anchor in queued:
-        box = font(size, weight).getbbox(text, anchor=anchor)
-        x0, y0 = max(0, int(xy[0] + box[0])), max(0, int(xy[1] + box[1]))
-        x1, y1 = int(xy[0] + box[2]) + 1, int(xy[1] + box[3]) + 1
+        left, top, right, bottom = line_box(xy, text, size, weight, anchor, slide.lettering)
+        x0, y0 = max(0, int(left)), max(0, int(top))
+        x1, y1 = int(right) + 1, int(bottom) + 1
         behind = bare[y0:y1, x0:x1].reshape(-1, 3)
         background = _worst_background(behind, tuple(fill[:3])) if behind.size else (0, 0, 0)
         drawn.append(DrawnText(text, size * scale, tuple(fill[:3]), background))

@@ -282,6 +282,41 @@ def metrics(size: int, weight: Weight, how: Lettering | None = None) -> tuple[in
     return min(ascent, round(size * ASCENT_EM)), min(descent, round(size * DESCENT_EM))
 
 
+def line_box(
+    xy: tuple[float, float],
+    text: str,
+    size: int,
+    weight: Weight,
+    anchor: str = "la",
+    how: Lettering | None = None,
+) -> tuple[float, float, float, float]:
+    """The box (left, top, right, bottom) that `draw_line` with the same arguments draws into.
+
+    Readers of a drawn slide (the legibility check's background under a line) need the box of
+    the fonts really used: Roboto's box of a Japanese or Arabic line is far off its ink.
+    """
+    how = how or current()
+    parts = runs(text, weight, how)
+    if how.plain and len(parts) == 1 and parts[0].family == ROBOTO:
+        left, top, right, bottom = face(ROBOTO, size, weight).getbbox(text, anchor=anchor)
+        return xy[0] + left, xy[1] + top, xy[0] + right, xy[1] + bottom
+    lengths = [run_length(run, size, weight, how) for run in parts]
+    x, baseline = _origin(xy, sum(lengths), size, weight, anchor, how)
+    ascent, descent = metrics(size, weight, how)
+    width = line_width(text, size, weight, how)
+    return x, baseline - ascent, x + width, baseline + descent
+
+
+def _origin(
+    xy: tuple[float, float], total: float, size: int, weight: Weight, anchor: str, how: Lettering
+) -> tuple[float, float]:
+    """Where a line `total` pixels long starts and where its baseline lies, for an anchor."""
+    x = xy[0] - {"l": 0.0, "m": total / 2, "r": total}[anchor[0]]
+    ascent, descent = metrics(size, weight, how)
+    shift = {"a": ascent, "t": ascent, "m": (ascent - descent) / 2, "s": 0, "d": -descent}
+    return x, xy[1] + shift.get(anchor[1], -descent)
+
+
 def draw_line(
     draw: ImageDraw.ImageDraw,
     xy: tuple[float, float],
@@ -299,11 +334,7 @@ def draw_line(
         draw.text(xy, text, font=face(ROBOTO, size, weight), fill=fill, anchor=anchor)
         return
     lengths = [run_length(run, size, weight, how) for run in parts]
-    total = sum(lengths)
-    x = xy[0] - {"l": 0.0, "m": total / 2, "r": total}[anchor[0]]
-    ascent, descent = metrics(size, weight, how)
-    shift = {"a": ascent, "t": ascent, "m": (ascent - descent) / 2, "s": 0, "d": -descent}
-    baseline = xy[1] + shift.get(anchor[1], -descent)
+    x, baseline = _origin(xy, sum(lengths), size, weight, anchor, how)
     for run, length in zip(parts, lengths, strict=True):
         font: ImageFont.FreeTypeFont = face(run.family, size, weight)
         draw.text((x, baseline), run.text, font=font, fill=fill, anchor="ls", **_options(run, how))
