@@ -71,7 +71,11 @@ def running_task(api: str, run_id: str, name_prefix: str) -> bool:
         f"{api}/task_runs/filter",
         json={"flow_runs": {"id": {"any_": [run_id]}}},
     ).json()
-    return any(r["name"].startswith(name_prefix) and r["state"]["type"] == "RUNNING" for r in runs)
+    # A task run created a moment ago may be listed before its first state is set (state None).
+    return any(
+        r["name"].startswith(name_prefix) and (r["state"] or {}).get("type") == "RUNNING"
+        for r in runs
+    )
 
 
 def test_a_killed_run_crashes_and_the_rerun_continues_from_cache_and_decisions(stack):
