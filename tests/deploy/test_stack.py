@@ -102,7 +102,12 @@ def wait_state(api: str, run_id: str, types: set[str], timeout_s: float = 240) -
 
 
 def resume(api: str, run_id: str, decision: str, reviewer: str = "api") -> None:
-    answer = {"decision": decision, "feedback": "", "reviewer": reviewer}
+    """Answer the pause the run is at now, naming it as the form and the console do: a copy of
+    the request that a 503 retry delivers late is then refused, never taken for the next one."""
+    state = state_of(api, run_id)
+    assert state["type"] == "PAUSED", f"run {run_id} is not paused: {state}"
+    review = state["state_details"]["pause_key"].rsplit("-", 1)[0]  # scenes-v1-1 → scenes-v1
+    answer = {"pause": review, "decision": decision, "feedback": "", "reviewer": reviewer}
     response = call("POST", f"{api}/flow_runs/{run_id}/resume", json={"run_input": answer})
     accepted = response.is_success and response.json()["status"] == "ACCEPT"
     # A retried request whose first attempt got through finds the run already resumed.
