@@ -9,7 +9,14 @@ import json
 import pytest
 
 from tests.console.conftest import moa_brief
-from tests.support.browser import TIMEOUT_MS, click, needs_chromium, reviewing, wait_stage
+from tests.support.browser import (
+    TIMEOUT_MS,
+    ask_variants,
+    click,
+    needs_chromium,
+    reviewing,
+    wait_stage,
+)
 
 pytestmark = [pytest.mark.server, pytest.mark.browser, pytest.mark.e2e, needs_chromium]
 
@@ -34,17 +41,8 @@ def test_variants_pick_and_going_back_in_the_page(console, tmp_path):
         page.fill("#reviewer", "Dr. Page")
         click(page, "accept")
         wait_stage(page, "script")
-        assert page.locator("#variants").is_visible()  # the run's variant_stages may
-        page.fill("#feedback", "more formal")
-        page.select_option("#variants", "2")
-        click(page, "regenerate")
-
         # Side by side: two columns, each with its own lines and its own Pick button.
-        page.locator("#current h2", has_text="script · version 2 · 2 variants").wait_for(
-            timeout=TIMEOUT_MS
-        )
-        columns = page.locator("#current .variant")
-        assert columns.count() == 2
+        columns = ask_variants(page, "script", "more formal", 2)
         first, second = columns.nth(0), columns.nth(1)
         assert first.is_visible() and second.is_visible()
         left, right = first.bounding_box(), second.bounding_box()

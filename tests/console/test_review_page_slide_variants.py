@@ -9,7 +9,14 @@ import json
 import pytest
 
 from tests.console.conftest import moa_brief
-from tests.support.browser import TIMEOUT_MS, click, needs_chromium, reviewing, wait_stage
+from tests.support.browser import (
+    TIMEOUT_MS,
+    ask_variants,
+    click,
+    needs_chromium,
+    reviewing,
+    wait_stage,
+)
 
 pytestmark = [pytest.mark.server, pytest.mark.browser, pytest.mark.e2e, needs_chromium]
 
@@ -22,16 +29,7 @@ def test_two_looks_of_the_slides_side_by_side_and_a_redo_from_the_second(console
         wait_stage(page, "script")
         click(page, "accept")
         wait_stage(page, "visuals")
-        assert page.locator("#variants").is_visible()  # slides may be made as variants
-        page.fill("#feedback", "bolder")
-        page.select_option("#variants", "2")
-        click(page, "regenerate")
-
-        page.locator("#current h2", has_text="visuals · version 2 · 2 variants").wait_for(
-            timeout=TIMEOUT_MS
-        )
-        columns = page.locator("#current .variant")
-        assert columns.count() == 2
+        columns = ask_variants(page, "visuals", "bolder", 2)  # slides may be made as variants
         slides = [column.locator("img.slide") for column in columns.all()]
         for slide in slides:  # each column shows a loaded slide, not a broken image
             slide.wait_for()

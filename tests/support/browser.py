@@ -79,3 +79,17 @@ def reviewing(console, payload: dict, shots: Path, problems: list[str]) -> Itera
         finally:
             page.screenshot(path=str(shots / "last.png"))  # what the page showed at the end
             browser.close()
+
+
+def ask_variants(page, stage: str, feedback: str, count: int):
+    """Regenerate the shown `stage` as `count` variants with `feedback`; wait for version 2's
+    columns side by side and return them (a Playwright locator, one `.variant` per column)."""
+    assert page.locator("#variants").is_visible()  # the run's variant_stages take this stage
+    page.fill("#feedback", feedback)
+    page.select_option("#variants", str(count))
+    click(page, "regenerate")
+    shown = f"{stage} · version 2 · {count} variants"
+    page.locator("#current h2", has_text=shown).wait_for(timeout=TIMEOUT_MS)
+    columns = page.locator("#current .variant")
+    assert columns.count() == count
+    return columns
